@@ -1,0 +1,43 @@
+/// A criteria set ready to score with: a definition with its parents' criteria folded in.
+/// "QĐ 318 + Hà Tĩnh" is the national 19 plus the province's criterion 20.
+public struct CriteriaSet: Hashable, Sendable {
+    public let definition: CriteriaSetDefinition
+    /// Codes from the root national set down to this one.
+    public let lineage: [String]
+    public let criteria: [Criterion]
+    public let groups: [CriterionGroup]
+
+    public var code: String { definition.code }
+    public var name: LocalizedText { definition.name }
+    public var level: AdminLevel { definition.level }
+    public var effective: DateWindow { definition.effective }
+
+    public init(definition: CriteriaSetDefinition, lineage: [String], criteria: [Criterion], groups: [CriterionGroup]) {
+        self.definition = definition
+        self.lineage = lineage
+        self.criteria = criteria.sorted { $0.number < $1.number }
+        self.groups = groups
+    }
+
+    public func criterion(number: Int) -> Criterion? {
+        criteria.first { $0.number == number }
+    }
+
+    public func indicator(code: String) -> (Criterion, Indicator)? {
+        for criterion in criteria {
+            if let indicator = criterion.indicators.first(where: { $0.code == code }) {
+                return (criterion, indicator)
+            }
+        }
+        return nil
+    }
+
+    public func group(code: String?) -> CriterionGroup? {
+        groups.first { $0.code == code }
+    }
+
+    /// True when any threshold or the set itself still awaits checking against the legal text.
+    public var hasUnverifiedParts: Bool {
+        !definition.verified || criteria.contains { $0.indicators.contains { !$0.verified } }
+    }
+}

@@ -1,0 +1,76 @@
+/// The criteria engine: decides each indicator and criterion from an assessment.
+public enum Evaluator {
+    /// Scores `input` against `set` for a unit in `region` (threshold variant) in `year`.
+    public static func evaluate(_ set: CriteriaSet, input: AssessmentInput, region: String = Region.general, year: Int) -> Scorecard {
+        let results = set.criteria.map { criterion in
+            evaluate(criterion, input: input, region: region, year: year)
+        }
+        return Scorecard(set: set, results: results)
+    }
+
+    static func evaluate(_ criterion: Criterion, input: AssessmentInput, region: String, year: Int) -> CriterionResult {
+        let indicatorResults = criterion.indicators.map { indicator in
+            evaluate(indicator, value: input.values[indicator.code], region: region, year: year)
+        }
+        let declaration = input.declarations[criterion.number]
+        let statuses = indicatorResults.map(\.status)
+        let allDecided = !statuses.isEmpty && !statuses.contains(.notAssessed)
+
+        let status: Status
+        let basis: CriterionResult.Basis
+        if allDecided {
+            // Met iff all indicators are met: measurement outranks a declared verdict.
+            status = statuses.allSatisfy { $0 == .met } ? .met : .notMet
+            basis = .indicators
+        } else if let declaration {
+            status = declaration.met ? .met : .notMet
+            basis = .declaration
+        } else if statuses.contains(.notMet) {
+            status = .notMet
+            basis = .partialIndicators
+        } else {
+            status = .notAssessed
+            basis = .none
+        }
+        let contradicted = declaration.map { declared in
+            (allDecided && declared.met != (status == .met)) || (declared.met && statuses.contains(.notMet))
+        } ?? false
+        return CriterionResult(criterion: criterion, status: status, basis: basis, indicators: indicatorResults,
+                               declaration: declaration, declarationContradicted: contradicted)
+    }
+
+    static func evaluate(_ indicator: Indicator, value: IndicatorValue?, region: String, year: Int) -> IndicatorResult {
+        let threshold = applicableThreshold(indicator.thresholds, region: region, year: year)
+        guard let value else {
+            return IndicatorResult(indicator: indicator, value: nil, threshold: threshold, status: .notAssessed)
+        }
+        let status: Status
+        switch (indicator.kind, value) {
+        case (.yesNo, .yes(let flag)):
+            status = flag ? .met : .notMet
+        case (.atLeast, .number(let n)), (.percentAtLeast, .number(let n)):
+            status = threshold.map { n >= $0.value ? .met : .notMet } ?? .notAssessed
+        case (.atMost, .number(let n)), (.percentAtMost, .number(let n)):
+            status = threshold.map { n <= $0.value ? .met : .notMet } ?? .notAssessed
+        default:
+            // A value of the wrong kind is refused at input; if one is stored anyway it decides nothing.
+            status = .notAssessed
+        }
+        return IndicatorResult(indicator: indicator, value: value, threshold: threshold, status: status)
+    }
+
+    /// Most specific first: region and year, then region, then year, then the general level.
+    /// A region-specific rule for another region never applies.
+    public static func applicableThreshold(_ thresholds: [Threshold], region: String, year: Int) -> Threshold? {
+        let usable = thresholds.filter { t in
+            (t.region == nil || t.region == region || t.region == Region.general) && (t.year == nil || t.year == year)
+        }
+        return usable.max { lhs, rhs in specificity(lhs, region: region) < specificity(rhs, region: region) }
+    }
+
+    private static func specificity(_ t: Threshold, region: String) -> Int {
+        let regionScore = (t.region == region && region != Region.general) ? 2 : 0
+        let yearScore = t.year == nil ? 0 : 1
+        return regionScore + yearScore
+    }
+}

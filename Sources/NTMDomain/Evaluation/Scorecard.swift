@@ -1,0 +1,61 @@
+/// Met, not met, or not assessed. A missing value is never silently met.
+public enum Status: String, Codable, Hashable, Sendable {
+    case met
+    case notMet = "not-met"
+    case notAssessed = "not-assessed"
+}
+
+/// How far a unit has come on one set: still building, or every criterion met
+/// ("chạm chuẩn", awaiting appraisal and recognition, which the workflow records).
+public enum ScorecardLevel: String, Codable, Hashable, Sendable {
+    case notAssessed = "not-assessed"
+    case building
+    case reachedStandard = "reached-standard"
+}
+
+public struct IndicatorResult: Hashable, Sendable {
+    public let indicator: Indicator
+    public let value: IndicatorValue?
+    /// The threshold that applied (region and year considered), if the set gives one.
+    public let threshold: Threshold?
+    public let status: Status
+}
+
+public struct CriterionResult: Hashable, Sendable {
+    public enum Basis: String, Codable, Hashable, Sendable {
+        /// Every indicator had a value; the engine decided.
+        case indicators
+        /// Only a declared verdict was recorded.
+        case declaration
+        /// Some indicators measured and failing; no declaration needed to know it is not met.
+        case partialIndicators = "partial-indicators"
+        case none
+    }
+
+    public let criterion: Criterion
+    public let status: Status
+    public let basis: Basis
+    public let indicators: [IndicatorResult]
+    public let declaration: Declaration?
+    /// A declaration that the measured indicators contradict; shown so someone looks at it.
+    public let declarationContradicted: Bool
+}
+
+public struct Scorecard: Hashable, Sendable {
+    public let set: CriteriaSet
+    public let results: [CriterionResult]
+
+    public var total: Int { results.count }
+    public var met: Int { results.filter { $0.status == .met }.count }
+    public var unmet: [CriterionResult] { results.filter { $0.status == .notMet } }
+    public var notAssessed: [CriterionResult] { results.filter { $0.status == .notAssessed } }
+
+    public var level: ScorecardLevel {
+        if results.allSatisfy({ $0.status == .notAssessed }) { return .notAssessed }
+        return total > 0 && met == total ? .reachedStandard : .building
+    }
+
+    public func result(number: Int) -> CriterionResult? {
+        results.first { $0.criterion.number == number }
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+@testable import NTMDomain
+
+@Suite("Criteria engine")
+struct EvaluatorTests {
+    @Test("A criterion is met only when every indicator is met")
+    func allIndicatorsMustBeMet() {
+        let input = AssessmentInput(values: ["2.1": .number(100), "2.2": .number(79.9)])
+
+        let card = Evaluator.evaluate(Fixtures.set(), input: input, year: 2022)
+
+        #expect(card.result(number: 2)?.status == .notMet)
+        #expect(card.result(number: 2)?.basis == .indicators)
+        #expect(card.result(number: 2)?.indicators.map(\.status) == [.met, .notMet])
+    }
+
+    @Test("Thresholds depend on the region")
+    func regionalThreshold() {
+        let input = AssessmentInput(values: ["2.1": .number(75), "2.2": .number(90)])
+
+        let general = Evaluator.evaluate(Fixtures.set(), input: input, region: Region.northCentral, year: 2022)
+        let mountain = Evaluator.evaluate(Fixtures.set(), input: input, region: Region.northernMountains, year: 2022)
+
+        #expect(general.result(number: 2)?.status == .notMet)
+        #expect(mountain.result(number: 2)?.status == .met)
+        #expect(mountain.result(number: 2)?.indicators.first?.threshold?.value == 70)
+    }
+
+    @Test("Income thresholds depend on region and year; the most specific rule wins")
+    func regionAndYearThreshold() {
+        let input = AssessmentInput(values: ["10.1": .number(50)])
+
+        let in2022 = Evaluator.evaluate(Fixtures.set(), input: input, region: Region.northCentral, year: 2022)
+        let in2024 = Evaluator.evaluate(Fixtures.set(), input: input, region: Region.northCentral, year: 2024)
+        let elsewhere = Evaluator.evaluate(Fixtures.set(), input: input, region: Region.redRiverDelta, year: 2024)
+
+        #expect(in2022.result(number: 10)?.status == .met)        // 50 ≥ 36
+        #expect(in2024.result(number: 10)?.status == .notMet)     // 50 < 54
+        #expect(elsewhere.result(number: 10)?.indicators.first?.threshold?.value == 45)
+        #expect(elsewhere.result(number: 10)?.status == .met)
+    }
+
+    @Test("An at-most indicator is met at the threshold and not above it")
+    func atMostBoundary() {
+        let atLimit = Evaluator.evaluate(Fixtures.set(), input: .init(values: ["11.1": .number(13)]), year: 2022)
+        let above = Evaluator.evaluate(Fixtures.set(), input: .init(values: ["11.1": .number(13.01)]), year: 2022)
+
+        #expect(atLimit.result(number: 11)?.status == .met)
+        #expect(above.result(number: 11)?.status == .notMet)
+    }
+
+    @Test("A missing value is not assessed, never silently met")
+    func missingValues() {
+        let card = Evaluator.evaluate(Fixtures.set(), input: .init(values: ["2.1": .number(100)]), year: 2022)
+
+        #expect(card.result(number: 2)?.status == .notAssessed)
+        #expect(card.result(number: 1)?.status == .notAssessed)
+        #expect(card.met == 0)
+        #expect(card.notAssessed.count == 6)
+        #expect(card.level == .building || card.level == .notAssessed)
+        #expect(card.level == .notAssessed)
+    }
+
+    @Test("A failing measured indicator makes the criterion unmet even when others are missing")
+    func partialFailure() {
+        let card = Evaluator.evaluate(Fixtures.set(), input: .init(values: ["2.2": .number(10)]), year: 2022)
+
+        #expect(card.result(number: 2)?.status == .notMet)
+        #expect(card.result(number: 2)?.basis == .partialIndicators)
+    }
+
+    @Test("A declaration decides where indicators are missing; complete measurements outrank it")
+    func declarations() {
+        let input = AssessmentInput(values: ["1.1": .yes(false)],
+                                    declarations: [1: Declaration(met: true), 19: Declaration(met: true), 20: Declaration(met: false)])
+
+        let card = Evaluator.evaluate(Fixtures.set(), input: input, year: 2022)
+
+        #expect(card.result(number: 19)?.status == .met)
+        #expect(card.result(number: 19)?.basis == .declaration)
+        #expect(card.result(number: 20)?.status == .notMet)
+        #expect(card.result(number: 1)?.status == .notMet)
+        #expect(card.result(number: 1)?.declarationContradicted == true)
+    }
+
+    @Test("All criteria met reaches the standard; the count and unmet list follow")
+    func countsAndLevel() {
+        let declarations = Dictionary(uniqueKeysWithValues: Fixtures.set().criteria.map { ($0.number, Declaration(met: $0.number != 2)) })
+        let partial = Evaluator.evaluate(Fixtures.set(), input: .init(declarations: declarations), year: 2022)
+        let all = Evaluator.evaluate(Fixtures.set(), input: .init(declarations: declarations.mapValues { _ in Declaration(met: true) }), year: 2022)
+
+        #expect(partial.met == 5)
+        #expect(partial.total == 6)
+        #expect(partial.unmet.map(\.criterion.number) == [2])
+        #expect(partial.level == .building)
+        #expect(all.level == .reachedStandard)
+    }
+
+    @Test("No threshold for the region means the indicator cannot be decided")
+    func missingThreshold() {
+        var definition = Fixtures.national
+        definition.criteria[1].indicators[1].thresholds = [Threshold(region: Region.mekongDelta, value: 50)]
+        let set = try! CriteriaCatalog([definition]).resolve(code: "NAT")
+
+        let card = Evaluator.evaluate(set, input: .init(values: ["2.1": .number(100), "2.2": .number(100)]), region: Region.northCentral, year: 2022)
+
+        #expect(card.result(number: 2)?.indicators[1].status == .notAssessed)
+        #expect(card.result(number: 2)?.status == .notAssessed)
+    }
+}
