@@ -5,12 +5,20 @@ public enum Status: String, Codable, Hashable, Sendable {
     case notAssessed = "not-assessed"
 }
 
-/// How far a unit has come on one set: still building, or every criterion met
-/// ("chạm chuẩn", awaiting appraisal and recognition, which the workflow records).
+/// How far a unit has come on one set: still building; every criterion met ("chạm chuẩn",
+/// awaiting appraisal); or recognised by a decision ("đạt chuẩn"). Only a decision recognises.
 public enum ScorecardLevel: String, Codable, Hashable, Sendable {
     case notAssessed = "not-assessed"
     case building
     case reachedStandard = "reached-standard"
+    case recognised
+
+    /// The level once a recognition decision in force is taken into account. A recognised unit
+    /// stays recognised even if a later assessment falls short: that is flagged for review
+    /// (`Scorecard.recognitionAtRisk`), never silently revoked.
+    public func with(recognised: Bool) -> ScorecardLevel {
+        recognised ? .recognised : self
+    }
 }
 
 public struct IndicatorResult: Hashable, Sendable {

@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import NTMDomain
+import Vapor
+
+/// `ntm import-units --file admin-units-2024.csv [--province 42]`: imports an official unit list.
+struct ImportUnitsCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "file", help: "CSV file: the 2024 (3-tier) or 2025 (2-tier) official list") var file: String?
+        @Option(name: "province", help: "Only this province code (e.g. 42 for Hà Tĩnh)") var province: String?
+    }
+
+    var help: String { "Imports administrative units from an official CSV list (all, or one province)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let file = signature.file else {
+            context.console.error("--file is required")
+            throw ExitCode.failure
+        }
+        let app = context.application
+        try await reportingErrors(context) {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: app.config.resourcesDirectory))
+            let summary = try await importer.importCSV(text, province: signature.province, db: app.db)
+            context.console.success("Imported: \(summary.created) new, \(summary.extended) extended, \(summary.unchanged) unchanged.")
+        }
+    }
+}
+
+/// `ntm import-villages --file villages.csv [--date 2022-04-26]`: columns commune_code,name[,code].
+struct ImportVillagesCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "file", help: "CSV with columns commune_code,name and optionally code") var file: String?
+        @Option(name: "date", help: "Day on which the communes are looked up (default today)") var date: String?
+    }
+
+    var help: String { "Imports villages (thôn) from a CSV file." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let file = signature.file else {
+            context.console.error("--file is required")
+            throw ExitCode.failure
+        }
+        let app = context.application
+        try await reportingErrors(context) {
+            let day = try signature.date.map { text in
+                guard let day = Day(text) else { throw AppError.badDate(field: "date", value: text) }
+                return day
+            } ?? .today
+            let created = try await VillageImporter.importCSV(try String(contentsOfFile: file, encoding: .utf8), on: day, db: app.db)
+            context.console.success("Imported \(created.count) villages.")
+        }
+    }
+}
+
+/// `ntm criteria load FILE…` or `ntm criteria load --shipped`; `ntm criteria list`.
+struct CriteriaCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "load | list") var action: String
+        @Option(name: "file", help: "A criteria set JSON file (see Resources/CriteriaSets)") var file: String?
+        @Flag(name: "shipped", help: "Load every set in Resources/CriteriaSets") var shipped: Bool
+    }
+
+    var help: String { "Loads a criteria set from a JSON file (or the shipped ones), or lists the loaded sets." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await reportingErrors(context) {
+            switch signature.action {
+            case "list":
+                for record in try await CriteriaSetRecord.query(on: app.db).sort(\.$code).all() {
+                    let definition = try record.definition()
+                    context.console.print("\(record.code)\t\(definition.level.rawValue)\t\(record.effectiveFrom ?? "…") → \(record.effectiveTo ?? "…")\trev \(record.revision)\t\(definition.name.vi)")
+                }
+            case "load" where signature.shipped:
+                let codes = try await ShippedCriteriaSets.load(resourcesDirectory: app.config.resourcesDirectory, db: app.db)
+                context.console.success("Loaded: \(codes.joined(separator: ", "))")
+            case "load":
+                guard let file = signature.file else { throw AppError(.badRequest, field: "file", vi: "Cần --file hoặc --shipped", en: "Give --file or --shipped") }
+                let definition = try ShippedCriteriaSets.decode(file: file)
+                _ = try await app.db.transaction { tx in try await CriteriaQueries.save(definition, db: tx) }
+                context.console.success("Loaded \(definition.code).")
+            default:
+                throw AppError(.badRequest, field: "action", vi: "Lệnh không rõ: \(signature.action) (dùng load hoặc list)", en: "Unknown action \(signature.action) (use load or list)")
+            }
+        }
+    }
+}
+
+/// `ntm token create NAME` prints a new API token once; `ntm token revoke NAME`.
+struct TokenCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "create | revoke") var action: String
+        @Argument(name: "name", help: "Who the token is for") var name: String
+    }
+
+    var help: String { "Creates or revokes an API token for writes." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await reportingErrors(context) {
+            switch signature.action {
+            case "create":
+                let token = ApiToken.generate()
+                try await ApiToken(name: signature.name, token: token).create(on: app.db)
+                context.console.success("Token for \(signature.name) (shown once): \(token)")
+            case "revoke":
+                let tokens = try await ApiToken.query(on: app.db).filter(\.$name == signature.name).filter(\.$revokedAt == nil).all()
+                for token in tokens {
+                    token.revokedAt = Date()
+                    try await token.save(on: app.db)
+                }
+                context.console.success("Revoked \(tokens.count) token(s) of \(signature.name).")
+            default:
+                throw AppError(.badRequest, field: "action", vi: "Lệnh không rõ: \(signature.action)", en: "Unknown action \(signature.action) (use create or revoke)")
+            }
+        }
+    }
+}
+
+/// Prints an AppError's every problem in both languages and exits non-zero.
+func reportingErrors(_ context: CommandContext, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as AppError {
+        context.console.error(error.message.vi)
+        for problem in error.problems.dropFirst() { context.console.error("  \(problem.reason.vi)") }
+        throw ExitCode.failure
+    }
+}

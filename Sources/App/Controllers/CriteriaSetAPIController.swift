@@ -1,0 +1,83 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// `/api/v1/criteria-sets…`: list, read (as written or resolved with its parents), load or edit.
+struct CriteriaSetAPIController {
+    func register(public api: any RoutesBuilder, protected writes: any RoutesBuilder) {
+        let sets = api.grouped("criteria-sets")
+        sets.get(use: list)
+        sets.get("in-force", use: inForce)
+        sets.get(":code", use: show)
+        writes.grouped("criteria-sets").on(.PUT, ":code", body: .collect(maxSize: "2mb"), use: save)
+    }
+
+    struct Summary: Content {
+        var code: String
+        var name: String
+        var level: AdminLevel
+        var grade: CriteriaSetDefinition.Grade
+        var decision: String?
+        var effectiveFrom: String?
+        var effectiveTo: String?
+        var province: String?
+        var extends: String?
+        var verified: Bool
+        var criteriaCount: Int
+        var revision: Int
+    }
+
+    @Sendable func list(req: Request) async throws -> [Summary] {
+        let records = try await CriteriaSetRecord.query(on: req.db).sort(\.$code).all()
+        let catalog = CriteriaCatalog(try records.map { try $0.definition() })
+        return try records.map { record in
+            let definition = try record.definition()
+            let resolved = try? catalog.resolve(code: definition.code)
+            return Summary(code: definition.code, name: definition.name.text(req.language), level: definition.level, grade: definition.grade,
+                           decision: definition.decision, effectiveFrom: definition.effective.from?.iso, effectiveTo: definition.effective.to?.iso,
+                           province: definition.province, extends: definition.extends, verified: definition.verified,
+                           criteriaCount: resolved?.criteria.count ?? definition.criteria.count, revision: record.revision)
+        }
+    }
+
+    /// The definition as stored; with `resolved=true`, with the parents' criteria folded in.
+    @Sendable func show(req: Request) async throws -> CriteriaSetDefinition {
+        let code = req.parameters.get("code")!
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        let set = try CriteriaQueries.resolve(code: code, catalog: catalog)
+        guard (try? req.query.get(Bool.self, at: "resolved")) == true else { return set.definition }
+        var definition = set.definition
+        definition.criteria = set.criteria
+        definition.groups = set.groups
+        return definition
+    }
+
+    @Sendable func inForce(req: Request) async throws -> CriteriaSetDefinition {
+        let day = try req.asOfDate()
+        let unitCode = try req.query.get(String.self, at: "unit")
+        let unit = try await UnitQueries.require(code: unitCode, on: day, db: req.db)
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        guard let set = catalog.inForce(level: unit.level, provinceCode: unit.provinceCode, on: day) else {
+            throw AppError(.notFound, field: "unit", vi: "Không có bộ tiêu chí nào áp dụng cho \(unit.name) vào ngày \(DateFormat.format(day))",
+                           en: "No criteria set applies to \(unit.name) on \(DateFormat.format(day))")
+        }
+        var definition = set.definition
+        definition.criteria = set.criteria
+        definition.groups = set.groups
+        return definition
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        let definition = try req.content.decode(CriteriaSetDefinition.self)
+        let code = req.parameters.get("code")!
+        guard definition.code == code else {
+            throw AppError(.unprocessableEntity, field: "code", vi: "Mã trong nội dung (\(definition.code)) khác mã trên đường dẫn (\(code))",
+                           en: "The body's code (\(definition.code)) differs from the path's (\(code))")
+        }
+        let existed = try await CriteriaSetRecord.query(on: req.db).filter(\.$code == code).count() > 0
+        _ = try await req.db.transaction { tx in try await CriteriaQueries.save(definition, db: tx) }
+        return try await definition.encodeResponse(status: existed ? .ok : .created, for: req)
+    }
+}
+
+extension CriteriaSetDefinition: Content {}

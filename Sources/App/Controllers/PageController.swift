@@ -1,0 +1,85 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// Server-rendered pages: start page, search, the unit drill-down, criteria sets.
+struct PageController {
+    func register(_ app: Application) {
+        let pages = app.grouped(LanguageCookieMiddleware())
+        pages.get(use: home)
+        pages.get("search", use: search)
+        pages.get("units", ":code", use: unit)
+        pages.get("criteria-sets", use: criteriaSets)
+        pages.get("criteria-sets", ":code", use: criteriaSet)
+    }
+
+    @Sendable func home(req: Request) async throws -> View {
+        let day = try req.asOfDate()
+        let provinces = try await UnitQueries.provinces(on: day, db: req.db)
+        return try await req.view.render("home", HomePageModel(request: req, provinces: provinces, day: day))
+    }
+
+    @Sendable func search(req: Request) async throws -> View {
+        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let found = try await UnitQueries.search(q, on: nil, level: nil, limit: 100, db: req.db)
+        let parents = try await AdminUnit.query(on: req.db).filter(\.$id ~~ Set(found.compactMap { $0.$parent.id })).all()
+        return try await req.view.render("search", SearchPageModel(request: req, query: q, found: found, parents: parents))
+    }
+
+    @Sendable func unit(req: Request) async throws -> View {
+        let day = try req.asOfDate()
+        let code = req.parameters.get("code")!
+        let unit = try await UnitQueries.require(code: code, on: day, db: req.db)
+        let ancestors = try await UnitQueries.ancestors(of: unit, db: req.db)
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        switch unit.level {
+        case .province:
+            let rollups = try await UnitQueries.children(of: unit, on: day, db: req.db).asyncMap { child in
+                try await DistrictRollup.load(child, on: day, catalog: catalog, db: req.db)
+            }
+            let own = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
+            return try await req.view.render("province", ProvincePageModel(request: req, unit: unit, ancestors: ancestors, day: day,
+                                                                             own: own, districts: rollups))
+        case .district:
+            let rollup = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
+            return try await req.view.render("district", DistrictPageModel(request: req, rollup: rollup, ancestors: ancestors))
+        case .commune, .town, .ward, .village:
+            let card = try await ScorecardQueries.scorecard(for: unit, setCode: try? req.query.get(String.self, at: "set"),
+                                                            on: day, catalog: catalog, db: req.db)
+            let history = try await ScorecardQueries.history(of: unit, catalog: catalog, db: req.db)
+            let villages = try await UnitQueries.children(of: unit, on: day, db: req.db)
+            return try await req.view.render("commune", CommunePageModel(request: req, card: card, ancestors: ancestors, day: day,
+                                                                           history: history, villages: villages))
+        }
+    }
+
+    @Sendable func criteriaSets(req: Request) async throws -> View {
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        return try await req.view.render("criteria-sets", CriteriaSetsPageModel(request: req, catalog: catalog))
+    }
+
+    @Sendable func criteriaSet(req: Request) async throws -> View {
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        let set = try CriteriaQueries.resolve(code: req.parameters.get("code")!, catalog: catalog)
+        return try await req.view.render("criteria-set", CriteriaSetPageModel(request: req, set: set))
+    }
+}
+
+/// Remembers `?lang=` in a cookie so the choice follows the user across links.
+struct LanguageCookieMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if let lang = try? request.query.get(String.self, at: "lang"), let language = Language(rawValue: lang) {
+            response.cookies["lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 31_536_000, path: "/", isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
+    }
+}

@@ -1,0 +1,137 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// `/api/v1/units…`: the unit tree, search, scorecards and assessments.
+struct UnitAPIController {
+    func register(public api: any RoutesBuilder, protected writes: any RoutesBuilder) {
+        let units = api.grouped("units")
+        units.get(use: list)
+        units.get(":code", use: show)
+        units.get(":code", "children", use: children)
+        units.get(":code", "scorecard", use: scorecard)
+        units.get(":code", "assessments", use: history)
+        let protectedUnits = writes.grouped("units")
+        protectedUnits.post(":code", "assessments", use: createAssessment)
+        protectedUnits.post(":code", "villages", use: createVillage)
+        protectedUnits.post(":code", "recognitions", use: createRecognition)
+        units.get(":code", "recognitions", use: recognitions)
+        writes.on(.POST, "villages", "import", body: .collect(maxSize: "5mb"), use: importVillages)
+    }
+
+    @Sendable func list(req: Request) async throws -> UnitListDTO {
+        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let day = try req.optionalDate("date")
+        let limit = min(max((try? req.query.get(Int.self, at: "limit")) ?? 50, 1), 500)
+        var level: AdminLevel?
+        if let text = try? req.query.get(String.self, at: "level") {
+            guard let parsed = AdminLevel(rawValue: text) else {
+                throw AppError(.badRequest, field: "level", vi: "Cấp không hợp lệ: \(text)", en: "Unknown level: \(text)")
+            }
+            level = parsed
+        }
+        if let parent = try? req.query.get(String.self, at: "parent") {
+            let parentUnit = try await UnitQueries.require(code: parent, on: day, db: req.db)
+            let found = try await UnitQueries.children(of: parentUnit, on: day ?? .today, db: req.db)
+            return UnitListDTO(items: found.filter { level == nil || $0.level == level }.map { UnitDTO($0, parentCode: parentUnit.code) })
+        }
+        guard !TextFolding.searchKey(q).isEmpty else {
+            throw AppError(.badRequest, field: "q", vi: "Nhập từ khóa tìm kiếm (q) hoặc mã đơn vị cha (parent)",
+                           en: "Give a search text (q) or a parent unit code (parent)")
+        }
+        let found = try await UnitQueries.search(q, on: day, level: level, limit: limit, db: req.db)
+        return UnitListDTO(items: try await dtos(found, db: req.db))
+    }
+
+    @Sendable func show(req: Request) async throws -> UnitDTO {
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.optionalDate("date"), db: req.db)
+        return try await dtos([unit], db: req.db)[0]
+    }
+
+    @Sendable func children(req: Request) async throws -> UnitListDTO {
+        let day = try req.asOfDate()
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
+        let children = try await UnitQueries.children(of: unit, on: day, db: req.db)
+        return UnitListDTO(items: children.map { UnitDTO($0, parentCode: unit.code) })
+    }
+
+    @Sendable func scorecard(req: Request) async throws -> ScorecardDTO {
+        let day = try req.asOfDate()
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        let card = try await ScorecardQueries.scorecard(for: unit, setCode: try? req.query.get(String.self, at: "set"), on: day, catalog: catalog, db: req.db)
+        var dto = ScorecardDTO(card, parentCode: try await parentCode(of: unit, db: req.db), day: day, language: req.language)
+        if [.province, .district].contains(unit.level) {
+            dto.addChildren(try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db))
+        }
+        return dto
+    }
+
+    struct HistoryEntry: Content {
+        var date: String
+        var set: String
+        var met: Int?
+        var total: Int?
+        var level: ScorecardLevel?
+        var note: String?
+        var source: String?
+    }
+
+    @Sendable func history(req: Request) async throws -> [HistoryEntry] {
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.optionalDate("date"), db: req.db)
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        return try await ScorecardQueries.history(of: unit, catalog: catalog, db: req.db).map { entry in
+            HistoryEntry(date: entry.assessment.asOf, set: entry.assessment.setCode, met: entry.scorecard?.met, total: entry.scorecard?.total,
+                         level: entry.scorecard?.level, note: entry.assessment.note, source: entry.assessment.source)
+        }
+    }
+
+    @Sendable func createAssessment(req: Request) async throws -> Response {
+        let input = try req.content.decode(AssessmentInputDTO.self)
+        let (unit, assessment) = try await AssessmentWriter.record(input, unitCode: req.parameters.get("code")!, db: req.db)
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        let day = Day(assessment.asOf)!
+        let card = try await ScorecardQueries.scorecard(for: unit, setCode: assessment.setCode, on: day, catalog: catalog, db: req.db)
+        let dto = ScorecardDTO(card, parentCode: try await parentCode(of: unit, db: req.db), day: day, language: req.language)
+        return try await dto.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func recognitions(req: Request) async throws -> [RecognitionDTO] {
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.optionalDate("date"), db: req.db)
+        return try await Recognition.query(on: req.db).filter(\.$unit.$id == unit.requireID()).sort(\.$decidedOn).all().map(RecognitionDTO.init)
+    }
+
+    @Sendable func createRecognition(req: Request) async throws -> Response {
+        let input = try req.content.decode(RecognitionDTO.self)
+        let recognition = try await RecognitionWriter.record(input, unitCode: req.parameters.get("code")!, db: req.db)
+        return try await RecognitionDTO(recognition).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func createVillage(req: Request) async throws -> Response {
+        let input = try req.content.decode(NewVillageDTO.self)
+        let commune = req.parameters.get("code")!
+        let created = try await VillageImporter.create([.init(communeCode: commune, name: TextFolding.normalized(input.name), code: input.code)],
+                                                       on: try req.asOfDate(), db: req.db)
+        return try await UnitDTO(created[0], parentCode: commune).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func importVillages(req: Request) async throws -> Response {
+        guard let body = req.body.string else {
+            throw AppError(.badRequest, field: "body", vi: "Gửi nội dung tệp CSV trong thân yêu cầu", en: "Send the CSV file as the request body")
+        }
+        let created = try await VillageImporter.importCSV(body, on: try req.asOfDate(), db: req.db)
+        return try await UnitListDTO(items: try await dtos(created, db: req.db)).encodeResponse(status: .created, for: req)
+    }
+
+    private func parentCode(of unit: AdminUnit, db: any Database) async throws -> String? {
+        guard let id = unit.$parent.id else { return nil }
+        return try await AdminUnit.find(id, on: db)?.code
+    }
+
+    private func dtos(_ units: [AdminUnit], db: any Database) async throws -> [UnitDTO] {
+        let parentIDs = Set(units.compactMap { $0.$parent.id })
+        let parents = parentIDs.isEmpty ? [] : try await AdminUnit.query(on: db).filter(\.$id ~~ parentIDs).all()
+        let codes = Dictionary(parents.compactMap { p in p.id.map { ($0, p.code) } }, uniquingKeysWith: { a, _ in a })
+        return units.map { UnitDTO($0, parentCode: $0.$parent.id.flatMap { codes[$0] }) }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Vapor
+
+/// Every setting the app reads from the environment, read once at start.
+struct AppConfig: Sendable {
+    enum Database: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String)
+    }
+
+    var host: String
+    var port: Int
+    var database: Database
+    var dataDirectory: String
+    /// Folder holding the shipped data files (criteria sets, province regions).
+    var resourcesDirectory: String
+    var bcryptCost: Int
+
+    struct Invalid: Error, CustomStringConvertible {
+        var problems: [String]
+        var description: String {
+            "Invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Reads `PORT`, `HOST`, `DATABASE_URL`, `NTM_DATA_DIR` (see api-contract.md) and
+    /// `NTM_RESOURCES_DIR`; a bad value stops the start with every problem named.
+    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+                                testing: Bool = false) throws -> AppConfig {
+        var problems: [String] = []
+        let portText = environment["PORT"] ?? "8080"
+        let port = Int(portText) ?? 0
+        if !(1...65535).contains(port) {
+            problems.append("PORT=\(portText): must be a number between 1 and 65535")
+        }
+        let host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        let dataDirectory = environment["NTM_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        let database: Database
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+                database = .postgres(url: url)
+            } else {
+                problems.append("DATABASE_URL=\(url): must start with postgres:// (leave it unset for SQLite)")
+                database = .sqliteMemory
+            }
+        } else if testing {
+            database = .sqliteMemory
+        } else {
+            database = .sqliteFile(path: (dataDirectory as NSString).appendingPathComponent("ntm.sqlite"))
+        }
+        let resources = environment["NTM_RESOURCES_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? AppConfig.defaultResourcesDirectory()
+        if !FileManager.default.fileExists(atPath: (resources as NSString).appendingPathComponent("CriteriaSets")) {
+            problems.append("NTM_RESOURCES_DIR=\(resources): no CriteriaSets folder there (run from the repository root or set it)")
+        }
+        if !problems.isEmpty { throw Invalid(problems: problems) }
+        return AppConfig(host: host, port: port, database: database, dataDirectory: dataDirectory,
+                         resourcesDirectory: resources, bcryptCost: testing ? 4 : 12)
+    }
+
+    /// `Resources/` of the working directory, or of the source checkout when run from elsewhere (tests).
+    static func defaultResourcesDirectory() -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/Resources"
+        if FileManager.default.fileExists(atPath: cwd + "/CriteriaSets") { return cwd }
+        let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return sourceRoot.appendingPathComponent("Resources").path
+    }
+
+    /// The folder that holds `Resources/` and `Public/`, with a trailing slash.
+    var rootDirectory: String {
+        (resourcesDirectory as NSString).deletingLastPathComponent + "/"
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    var config: AppConfig {
+        get {
+            guard let config = storage[ConfigKey.self] else { fatalError("configure(app) sets the config first") }
+            return config
+        }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

@@ -1,0 +1,42 @@
+import NTMDomain
+import Vapor
+
+/// The one error type users see: a reason in their language, the field at fault, the status.
+struct AppError: AbortError, DebuggableError {
+    var status: HTTPResponseStatus
+    var message: LocalizedText
+    var field: String?
+    /// Every problem when several were found at once (an import, a form).
+    var problems: [InputProblem]
+
+    init(_ status: HTTPResponseStatus, field: String? = nil, vi: String, en: String) {
+        self.status = status
+        self.message = LocalizedText(vi: vi, en: en)
+        self.field = field
+        self.problems = []
+    }
+
+    init(_ status: HTTPResponseStatus = .unprocessableEntity, problems: [InputProblem]) {
+        self.status = status
+        let first = problems.first
+        let more = problems.count > 1 ? " (+\(problems.count - 1))" : ""
+        self.message = LocalizedText(vi: (first?.reason.vi ?? "Dữ liệu không hợp lệ") + more,
+                                     en: (first?.reason.en ?? "Invalid data") + more)
+        self.field = first?.field
+        self.problems = problems
+    }
+
+    var reason: String { message.vi }
+    var identifier: String { "ntm.\(status.code)" }
+
+    func reason(_ language: Language) -> String { message.text(language) }
+
+    static func notFound(_ what: String, _ code: String, en: String) -> AppError {
+        AppError(.notFound, vi: "Không tìm thấy \(what) mã \(code)", en: "No \(en) with code \(code)")
+    }
+
+    static func badDate(field: String, value: String) -> AppError {
+        AppError(.badRequest, field: field, vi: "Ngày không hợp lệ: \"\(value)\" (dùng YYYY-MM-DD)",
+                 en: "Not a valid date: \"\(value)\" (use YYYY-MM-DD)")
+    }
+}

@@ -1,0 +1,35 @@
+import NTMDomain
+import Vapor
+
+extension Request {
+    /// Vietnamese by default; `?lang=en` switches (and is remembered in a cookie by the page layer).
+    var language: Language {
+        if let query = try? query.get(String.self, at: "lang"), let language = Language(rawValue: query) {
+            return language
+        }
+        if let cookie = cookies["lang"]?.string, let language = Language(rawValue: cookie) {
+            return language
+        }
+        return .vi
+    }
+
+    /// The `date=` parameter ("as of"), or today when absent.
+    func asOfDate(_ name: String = "date") throws -> Day {
+        guard let text = try? query.get(String.self, at: name), !text.isEmpty else { return Day.today }
+        guard let day = Day(text) else { throw AppError.badDate(field: name, value: text) }
+        return day
+    }
+
+    func optionalDate(_ name: String) throws -> Day? {
+        guard let text = try? query.get(String.self, at: name), !text.isEmpty else { return nil }
+        guard let day = Day(text) else { throw AppError.badDate(field: name, value: text) }
+        return day
+    }
+}
+
+extension Day {
+    static var today: Day {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

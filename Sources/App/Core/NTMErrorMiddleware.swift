@@ -1,0 +1,97 @@
+import NTMDomain
+import Vapor
+
+/// Turns every error into JSON `{error, reason, field}` under /api and an HTML page elsewhere.
+/// Unknown errors are logged in full for operators and shown to users as a plain 500 message.
+struct NTMErrorMiddleware: AsyncMiddleware {
+    struct Body: Content {
+        var error = true
+        var reason: String
+        var field: String?
+        var problems: [Problem]?
+    }
+
+    struct Problem: Content {
+        var field: String
+        var reason: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let failure = Self.describe(error, language: request.language)
+            if failure.status == .internalServerError {
+                request.logger.report(error: error)
+            }
+            if request.url.path.hasPrefix("/api/") || request.url.path == "/health" {
+                return try Self.json(failure, status: failure.status)
+            }
+            return try await Self.page(failure, request: request)
+        }
+    }
+
+    static func describe(_ error: any Error, language: Language) -> (status: HTTPResponseStatus, body: Body) {
+        switch error {
+        case let error as AppError:
+            let problems = error.problems.map { Problem(field: $0.field, reason: $0.reason.text(language)) }
+            return (error.status, Body(reason: error.reason(language), field: error.field, problems: problems.isEmpty ? nil : problems))
+        case let error as DecodingError:
+            let (field, detail) = describe(error)
+            return (.badRequest, Body(reason: language == .vi ? "Dữ liệu gửi lên không đúng định dạng ở trường \(field): \(detail)"
+                                                           : "Malformed request body at \(field): \(detail)", field: field))
+        case let error as any AbortError:
+            return (error.status, Body(reason: error.reason))
+        default:
+            return (.internalServerError, Body(reason: language == .vi ? "Lỗi máy chủ; sự cố đã được ghi lại." : "Server error; it has been logged."))
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> (String, String) {
+        func path(_ context: DecodingError.Context) -> String {
+            let parts = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return parts.hasPrefix(".") ? String(parts.dropFirst()) : (parts.isEmpty ? "body" : parts)
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let base = path(context)
+            return (base == "body" ? key.stringValue : "\(base).\(key.stringValue)", "missing")
+        case .typeMismatch(let type, let context): return (path(context), "expected \(type)")
+        case .valueNotFound(let type, let context): return (path(context), "expected \(type), found null")
+        case .dataCorrupted(let context): return (path(context), context.debugDescription)
+        @unknown default: return ("body", "\(error)")
+        }
+    }
+
+    private static func json(_ failure: (status: HTTPResponseStatus, body: Body), status: HTTPResponseStatus) throws -> Response {
+        let response = Response(status: status)
+        try response.content.encode(failure.body, as: .json)
+        return response
+    }
+
+    private static func page(_ failure: (status: HTTPResponseStatus, body: Body), request: Request) async throws -> Response {
+        let language = request.language
+        let context = ErrorPageModel(layout: LayoutModel(request: request, title: "\(failure.status.code)"),
+                                     status: Int(failure.status.code), reason: failure.body.reason,
+                                     problems: failure.body.problems ?? [],
+                                     homeLabel: language == .vi ? "Về trang chủ" : "Back to the start page")
+        do {
+            let response = try await request.view.render("error", context).encodeResponse(for: request).get()
+            response.status = failure.status
+            return response
+        } catch {
+            request.logger.report(error: error)
+            let response = Response(status: failure.status, body: .init(string: failure.body.reason))
+            response.headers.contentType = .plainText
+            return response
+        }
+    }
+}
+
+struct ErrorPageModel: Encodable {
+    var layout: LayoutModel
+    var status: Int
+    var reason: String
+    var problems: [NTMErrorMiddleware.Problem]
+    var homeLabel: String
+}

@@ -1,0 +1,42 @@
+import NTMDomain
+import Vapor
+
+/// Every page path in one place, so links and routes cannot drift apart.
+enum SiteURL {
+    case home
+    case search
+    case unit(String)
+    case criteriaSets
+    case criteriaSet(String)
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .search: "/search"
+        case .unit(let code): "/units/\(code)"
+        case .criteriaSets: "/criteria-sets"
+        case .criteriaSet(let code): "/criteria-sets/\(code)"
+        }
+    }
+
+    /// The path with query parameters; nil values are left out.
+    func link(_ query: [(String, String?)] = []) -> String {
+        let items = query.compactMap { key, value in
+            value.map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? $0)" }
+        }
+        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
+    }
+
+    /// A unit page as of a day, the way every drill-down link is built.
+    static func unit(_ code: String, on day: Day?) -> String {
+        SiteURL.unit(code).link([("date", day?.iso)])
+    }
+}
+
+extension CharacterSet {
+    static let urlQueryValueAllowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.remove(charactersIn: "&=+?#")
+        return set
+    }()
+}

@@ -1,0 +1,52 @@
+import NTMDomain
+import Vapor
+
+/// Body of `POST /api/v1/units/{code}/assessments`.
+struct AssessmentInputDTO: Content {
+    var set: String?
+    var date: String
+    var note: String?
+    var source: String?
+    var values: [ValueDTO]?
+    var declarations: [DeclarationDTO]?
+
+    struct ValueDTO: Content {
+        var indicator: String
+        var value: IndicatorValueDTO
+        var note: String?
+        var evidence: String?
+    }
+
+    struct DeclarationDTO: Content {
+        var criterion: Int
+        var met: Bool
+        var note: String?
+    }
+}
+
+/// An indicator value on the wire: `true`/`false` for yes/no indicators, a number otherwise.
+struct IndicatorValueDTO: Codable, Sendable {
+    var value: IndicatorValue
+
+    init(_ value: IndicatorValue) { self.value = value }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            value = .yes(flag)
+        } else if let number = try? container.decode(Double.self) {
+            value = .number(number)
+        } else {
+            throw DecodingError.typeMismatch(Double.self, .init(codingPath: decoder.codingPath,
+                debugDescription: "a number, or true/false for a yes/no indicator"))
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch value {
+        case .yes(let flag): try container.encode(flag)
+        case .number(let number): try container.encode(number)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import NTMDomain
+import Vapor
+
+extension ScorecardDTO {
+    init(_ card: UnitScorecard, parentCode: String?, day: Day, language: Language) {
+        let scorecard = card.scorecard
+        self.init(
+            unit: UnitDTO(card.unit, parentCode: parentCode),
+            set: card.set.map { SetRefDTO(code: $0.code, name: $0.name.text(language), verified: !$0.hasUnverifiedParts) },
+            date: day.iso,
+            assessedOn: card.assessment?.asOf,
+            met: card.met,
+            total: card.total,
+            unmet: scorecard?.unmet.map { CriterionRefDTO($0, language: language) } ?? [],
+            notAssessed: scorecard?.notAssessed.map { CriterionRefDTO($0, language: language) } ?? [],
+            level: card.level,
+            recognition: card.recognition.map(RecognitionDTO.init),
+            recognitionAtRisk: card.recognitionAtRisk,
+            criteria: scorecard?.results.map { CriterionDTO($0, language: language) })
+    }
+
+    mutating func addChildren(_ rollup: DistrictRollup) {
+        children = rollup.children.map { child in
+            ChildDTO(code: child.unit.code, name: child.unit.name, level: child.unit.level, set: child.set?.code,
+                     met: child.met, total: child.total, status: child.level)
+        }
+        totalMet = rollup.totalMet
+        if let day = rollup.previousDay, let total = rollup.previousTotalMet, let change = rollup.change {
+            previous = PreviousDTO(date: day.iso, totalMet: total, change: change)
+        }
+    }
+}
+
+extension ScorecardDTO.CriterionDTO {
+    init(_ result: CriterionResult, language: Language) {
+        self.init(number: result.criterion.number, code: result.criterion.code, name: result.criterion.name.text(language),
+                  group: result.criterion.group, status: result.status, basis: result.basis,
+                  declarationContradicted: result.declarationContradicted,
+                  indicators: result.indicators.map { indicator in
+                      ScorecardDTO.IndicatorDTO(code: indicator.indicator.code, name: indicator.indicator.name.text(language),
+                                                unit: indicator.indicator.unit, kind: indicator.indicator.kind,
+                                                value: indicator.value.map(IndicatorValueDTO.init), threshold: indicator.threshold?.value,
+                                                verified: indicator.indicator.verified, status: indicator.status)
+                  })
+    }
+}

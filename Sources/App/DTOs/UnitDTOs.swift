@@ -1,0 +1,135 @@
+import NTMDomain
+import Vapor
+
+struct UnitDTO: Content {
+    var code: String
+    var name: String
+    var level: AdminLevel
+    var type: String
+    var parentCode: String?
+    var provinceCode: String
+    var region: String?
+    var latitude: Double?
+    var longitude: Double?
+    var validFrom: String?
+    var validTo: String?
+
+    init(_ unit: AdminUnit, parentCode: String?) {
+        code = unit.code
+        name = unit.name
+        level = unit.level
+        type = unit.officialType
+        self.parentCode = parentCode
+        provinceCode = unit.provinceCode
+        region = unit.region
+        latitude = unit.latitude
+        longitude = unit.longitude
+        validFrom = unit.validFrom
+        validTo = unit.validTo
+    }
+}
+
+struct UnitListDTO: Content {
+    var items: [UnitDTO]
+}
+
+struct RecognitionDTO: Content {
+    var grade: CriteriaSetDefinition.Grade
+    var decisionNumber: String
+    var date: String
+    var note: String?
+    var source: String?
+
+    init(grade: CriteriaSetDefinition.Grade, decisionNumber: String, date: String, note: String? = nil, source: String? = nil) {
+        self.grade = grade
+        self.decisionNumber = decisionNumber
+        self.date = date
+        self.note = note
+        self.source = source
+    }
+
+    init(_ recognition: Recognition) {
+        self.init(grade: recognition.grade, decisionNumber: recognition.decisionNumber, date: recognition.decidedOn,
+                  note: recognition.note, source: recognition.source)
+    }
+}
+
+struct NewVillageDTO: Content {
+    var name: String
+    var code: String?
+}
+
+struct CriterionRefDTO: Content {
+    var number: Int
+    var code: String
+    var name: String
+
+    init(_ result: CriterionResult, language: Language) {
+        number = result.criterion.number
+        code = result.criterion.code
+        name = result.criterion.name.text(language)
+    }
+}
+
+struct SetRefDTO: Content {
+    var code: String
+    var name: String
+    var verified: Bool
+}
+
+struct ScorecardDTO: Content {
+    var unit: UnitDTO
+    var set: SetRefDTO?
+    var date: String
+    /// Day of the assessment the verdicts come from (on or before `date`).
+    var assessedOn: String?
+    var met: Int
+    var total: Int
+    var unmet: [CriterionRefDTO]
+    var notAssessed: [CriterionRefDTO]
+    var level: ScorecardLevel
+    var recognition: RecognitionDTO?
+    var recognitionAtRisk: Bool
+    var criteria: [CriterionDTO]?
+    var children: [ChildDTO]?
+    var totalMet: Int?
+    var previous: PreviousDTO?
+
+    struct CriterionDTO: Content {
+        var number: Int
+        var code: String
+        var name: String
+        var group: String?
+        var status: Status
+        var basis: CriterionResult.Basis
+        var declarationContradicted: Bool
+        var indicators: [IndicatorDTO]
+    }
+
+    struct IndicatorDTO: Content {
+        var code: String
+        var name: String
+        var unit: String?
+        var kind: Indicator.Kind
+        var value: IndicatorValueDTO?
+        var threshold: Double?
+        var verified: Bool
+        var status: Status
+    }
+
+    struct ChildDTO: Content {
+        var code: String
+        var name: String
+        var level: AdminLevel
+        var set: String?
+        var met: Int
+        var total: Int
+        var status: ScorecardLevel
+    }
+
+    struct PreviousDTO: Content {
+        var date: String
+        var totalMet: Int
+        var change: Int
+    }
+}

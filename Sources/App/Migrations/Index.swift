@@ -1,0 +1,23 @@
+import Fluent
+import SQLKit
+
+/// Every migration in order. Landed migrations are never edited; new ones go in a new folder.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateAdminUnits(),
+        CreateCriteriaSets(),
+        CreateAssessments(),
+        CreateApiTokensAndFacts(),
+        CreateRecognitions(),
+    ]
+}
+
+extension Database {
+    /// Plain CREATE INDEX, the same statement on SQLite and PostgreSQL.
+    func createIndex(on table: String, named name: String, columns: [String]) async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        var builder = sql.create(index: name).on(table)
+        for column in columns { builder = builder.column(column) }
+        try await builder.run()
+    }
+}

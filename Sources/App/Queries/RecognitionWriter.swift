@@ -1,0 +1,27 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// Records a recognition decision. Issue 3's workflow (dossier → appraisal → recognition) will
+/// call this as its last step; until then the office records decisions directly.
+enum RecognitionWriter {
+    static func record(_ input: RecognitionDTO, unitCode: String, db: any Database) async throws -> Recognition {
+        guard let day = Day(input.date) else { throw AppError.badDate(field: "date", value: input.date) }
+        let number = TextFolding.normalized(input.decisionNumber)
+        guard !number.isEmpty else {
+            throw AppError(.unprocessableEntity, field: "decisionNumber", vi: "Cần số quyết định công nhận", en: "The decision number is required")
+        }
+        let unit = try await UnitQueries.require(code: unitCode, on: day, db: db)
+        let unitID = try unit.requireID()
+        let existing = try await Recognition.query(on: db).filter(\.$unit.$id == unitID).filter(\.$grade == input.grade).all()
+        if let current = existing.first(where: { $0.inForce(on: day) }) {
+            throw AppError(.conflict, field: "grade",
+                           vi: "\(unit.name) đã được công nhận ở mức này theo quyết định \(current.decisionNumber) ngày \(Day(current.decidedOn).map(DateFormat.format) ?? current.decidedOn)",
+                           en: "\(unit.name) is already recognised at this grade by decision \(current.decisionNumber) of \(current.decidedOn)")
+        }
+        let recognition = Recognition(unitID: unitID, grade: input.grade, decisionNumber: number, decidedOn: day,
+                                      note: input.note.map(TextFolding.normalized), source: input.source.map(TextFolding.normalized))
+        try await recognition.create(on: db)
+        return recognition
+    }
+}

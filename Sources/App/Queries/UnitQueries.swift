@@ -1,0 +1,88 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// Reads of the unit tree. Every read is "as of a day": codes are reused across reforms.
+enum UnitQueries {
+    /// The version of `code` in force on `day`; without a day, the one in force today or else the latest.
+    static func find(code: String, on day: Day?, db: any Database) async throws -> AdminUnit? {
+        let versions = try await AdminUnit.query(on: db).filter(\.$code == code).all()
+        return pick(versions, on: day)
+    }
+
+    static func pick(_ versions: [AdminUnit], on day: Day?) -> AdminUnit? {
+        if let day { return versions.first { $0.window.contains(day) } }
+        if let current = versions.first(where: { $0.window.contains(.today) }) { return current }
+        return versions.max { ($0.validTo ?? "9999") < ($1.validTo ?? "9999") }
+    }
+
+    static func require(code: String, on day: Day?, db: any Database) async throws -> AdminUnit {
+        guard let unit = try await find(code: code, on: day, db: db) else {
+            if let day, try await AdminUnit.query(on: db).filter(\.$code == code).count() > 0 {
+                throw AppError(.notFound, field: "date", vi: "Đơn vị mã \(code) không tồn tại vào ngày \(DateFormat.format(day))",
+                               en: "Unit \(code) did not exist on \(DateFormat.format(day))")
+            }
+            throw AppError.notFound("đơn vị hành chính", code, en: "administrative unit")
+        }
+        return unit
+    }
+
+    /// Children in force on `day`, ordered by level then Vietnamese name.
+    static func children(of unit: AdminUnit, on day: Day, db: any Database) async throws -> [AdminUnit] {
+        let all = try await AdminUnit.query(on: db).filter(\.$parent.$id == unit.requireID()).all()
+        return sorted(all.filter { $0.window.contains(day) })
+    }
+
+    static func provinces(on day: Day, db: any Database) async throws -> [AdminUnit] {
+        let all = try await AdminUnit.query(on: db).filter(\.$level == .province).all()
+        return sorted(all.filter { $0.window.contains(day) })
+    }
+
+    /// Root first: province › district › commune.
+    static func ancestors(of unit: AdminUnit, db: any Database) async throws -> [AdminUnit] {
+        var chain: [AdminUnit] = []
+        var parentID = unit.$parent.id
+        while let id = parentID, chain.count < 6, let parent = try await AdminUnit.find(id, on: db) {
+            chain.insert(parent, at: 0)
+            parentID = parent.$parent.id
+        }
+        return chain
+    }
+
+    /// Diacritic- and case-insensitive search on the folded name; "huong khe" finds "Hương Khê".
+    /// Names that equal the query (without their type word) rank first, then higher levels.
+    static func search(_ text: String, on day: Day?, level: AdminLevel?, limit: Int, db: any Database) async throws -> [AdminUnit] {
+        let key = TextFolding.searchKey(text)
+        guard !key.isEmpty else { return [] }
+        var query = AdminUnit.query(on: db).filter(\.$searchKey, .custom("LIKE"), "%\(escapeLike(key))%")
+        if let level { query = query.filter(\.$level == level) }
+        let found = try await query.limit(2000).all()
+        let inForce = day.map { day in found.filter { $0.window.contains(day) } } ?? found
+        return Array(inForce.sorted { lhs, rhs in
+            let l = (TextFolding.searchKey(TextFolding.nameWithoutType(lhs.name)) == key ? 0 : 1, lhs.level.depth, lhs.validTo == nil ? 0 : 1)
+            let r = (TextFolding.searchKey(TextFolding.nameWithoutType(rhs.name)) == key ? 0 : 1, rhs.level.depth, rhs.validTo == nil ? 0 : 1)
+            if l != r { return l < r }
+            return VietnameseOrder.precedes(lhs.name, rhs.name)
+        }.prefix(limit))
+    }
+
+    static func sorted(_ units: [AdminUnit]) -> [AdminUnit] {
+        units.sorted { lhs, rhs in
+            if lhs.level.depth != rhs.level.depth { return lhs.level.depth < rhs.level.depth }
+            if lhs.level != rhs.level { return lhs.level == .town }
+            return VietnameseOrder.precedes(TextFolding.nameWithoutType(lhs.name), TextFolding.nameWithoutType(rhs.name))
+        }
+    }
+
+    private static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    }
+}
+
+/// Vietnamese alphabetical order (a ă â b c d đ e ê …): compare the folded key, then the original.
+enum VietnameseOrder {
+    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        let l = TextFolding.searchKey(lhs), r = TextFolding.searchKey(rhs)
+        return l != r ? l < r : lhs < rhs
+    }
+}

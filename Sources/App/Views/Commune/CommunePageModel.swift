@@ -1,0 +1,130 @@
+import NTMDomain
+import Vapor
+
+/// A commune (or town, village) on a day: every criterion with its indicators, and its history.
+struct CommunePageModel: Encodable {
+    struct CriterionRow: Encodable {
+        var number: Int
+        var name: String
+        var group: String
+        var mark: StatusMark
+        var basis: String
+        var note: String
+        var contradicted: Bool
+        var indicators: [IndicatorRow]
+    }
+
+    struct IndicatorRow: Encodable {
+        var code: String
+        var name: String
+        var value: String
+        var threshold: String
+        var mark: StatusMark
+        var verified: Bool
+    }
+
+    struct HistoryRow: Encodable {
+        var date: String
+        var url: String
+        var set: String
+        var score: String
+        var level: String
+        var source: String
+    }
+
+    var layout: LayoutModel
+    var name: String
+    var code: String
+    var levelName: String
+    var date: String
+    var dateText: String
+    var setName: String?
+    var setCode: String?
+    var setURL: String?
+    var unverified: Bool
+    var hasAssessment: Bool
+    var assessedOn: String
+    var source: String
+    var note: String
+    var score: String
+    var met: Int
+    var total: Int
+    var levelCSS: String
+    var levelWord: String
+    var unmet: [String]
+    var recognition: String?
+    var recognitionAtRisk: Bool
+    var notAssessedCount: Int
+    var criteria: [CriterionRow]
+    var history: [HistoryRow]
+    var villages: [UnitLink]
+
+    init(request: Request, card: UnitScorecard, ancestors: [AdminUnit], day: Day,
+         history: [(assessment: Assessment, set: CriteriaSet?, scorecard: Scorecard?)], villages: [AdminUnit]) {
+        let language = request.language
+        let text = UIText(language)
+        let unit = card.unit
+        layout = LayoutModel(request: request, title: "\(unit.name) — \(DateFormat.format(day))", crumbs: Crumbs.of(ancestors, day: day))
+        name = unit.name
+        code = unit.code
+        levelName = LevelNames.name(unit.level, language)
+        date = day.iso
+        dateText = DateFormat.format(day)
+        setName = card.set?.name.text(language)
+        setCode = card.set?.code
+        setURL = card.set.map { SiteURL.criteriaSet($0.code).path }
+        unverified = card.set?.hasUnverifiedParts ?? false
+        hasAssessment = card.assessment != nil
+        assessedOn = card.assessment.flatMap { Day($0.asOf) }.map(DateFormat.format) ?? ""
+        source = card.assessment?.source ?? ""
+        note = card.assessment?.note ?? ""
+        met = card.met
+        total = card.total
+        score = card.set == nil ? "—" : "\(card.met)/\(card.total)"
+        levelCSS = card.level.rawValue
+        levelWord = card.set == nil ? text.noSet : text.levelWord(card.level)
+        unmet = card.scorecard?.unmet.map { "\($0.criterion.name.text(language)) (\($0.criterion.number))" } ?? []
+        notAssessedCount = card.scorecard?.notAssessed.count ?? 0
+        recognition = card.recognition.map { "\(text.recognisedBy) \($0.decisionNumber), \(Day($0.decidedOn).map(DateFormat.format) ?? $0.decidedOn)" }
+        recognitionAtRisk = card.recognitionAtRisk
+        let set = card.set
+        criteria = card.scorecard?.results.map { result in
+            CriterionRow(number: result.criterion.number, name: result.criterion.name.text(language),
+                         group: set?.group(code: result.criterion.group)?.name.text(language) ?? "",
+                         mark: StatusMark(result.status, text: text),
+                         basis: result.basis == .declaration ? text.basisDeclaration : (result.basis == .none ? "" : text.basisIndicators),
+                         note: result.declaration?.note ?? "", contradicted: result.declarationContradicted,
+                         indicators: result.indicators.map { IndicatorRow($0, language: language, text: text) })
+        } ?? []
+        self.history = history.map { entry in
+            let day = Day(entry.assessment.asOf)
+            return HistoryRow(date: day.map(DateFormat.format) ?? entry.assessment.asOf,
+                              url: SiteURL.unit(unit.code, on: day), set: entry.set?.name.text(language) ?? entry.assessment.setCode,
+                              score: entry.scorecard.map { "\($0.met)/\($0.total)" } ?? "—",
+                              level: entry.scorecard.map { text.levelWord($0.level) } ?? "", source: entry.assessment.source ?? "")
+        }
+        self.villages = villages.map { UnitLink(name: $0.name, url: SiteURL.unit($0.code, on: day), detail: $0.code) }
+    }
+}
+
+extension CommunePageModel.IndicatorRow {
+    init(_ result: IndicatorResult, language: Language, text: UIText) {
+        let indicator = result.indicator
+        let unit = indicator.unit.map { $0 == "%" ? "%" : " \($0)" } ?? ""
+        code = indicator.code
+        name = indicator.name.text(language)
+        switch result.value {
+        case .yes(let flag)?: value = flag ? text.met : text.notMet
+        case .number(let n)?: value = NumberFormat.format(n, decimals: 2, language: language) + unit
+        case nil: value = "—"
+        }
+        switch (indicator.kind, result.threshold) {
+        case (.yesNo, _): threshold = text.met
+        case (.atLeast, let t?), (.percentAtLeast, let t?): threshold = "≥ " + NumberFormat.format(t.value, decimals: 2, language: language) + unit
+        case (.atMost, let t?), (.percentAtMost, let t?): threshold = "≤ " + NumberFormat.format(t.value, decimals: 2, language: language) + unit
+        default: threshold = "—"
+        }
+        mark = StatusMark(result.status, text: text)
+        verified = indicator.verified
+    }
+}

@@ -1,0 +1,39 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Every route. Reads are public; writes pass the token check (issue 3 adds users and roles).
+func routes(_ app: Application) throws {
+    app.get("health", use: health)
+
+    let api = app.grouped("api", "v1").grouped(TokenAuthenticator())
+    let writes = api.grouped(RequireCaller())
+    api.get("openapi.json", use: openAPIDocument)
+    UnitAPIController().register(public: api, protected: writes)
+    CriteriaSetAPIController().register(public: api, protected: writes)
+
+    PageController().register(app)
+}
+
+/// 200 `{"status":"ok"}` when the database answers a query; 503 otherwise.
+@Sendable func health(req: Request) async throws -> Response {
+    struct Health: Content { var status: String }
+    do {
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.serviceUnavailable) }
+        try await sql.raw("SELECT 1").run()
+        return try await Health(status: "ok").encodeResponse(for: req)
+    } catch {
+        req.logger.error("health check failed: \(error)")
+        let response = try await Health(status: "database unavailable").encodeResponse(for: req)
+        response.status = .serviceUnavailable
+        return response
+    }
+}
+
+/// The OpenAPI 3 document, kept as a file beside the data so it is reviewed like code.
+@Sendable func openAPIDocument(req: Request) async throws -> Response {
+    let path = (req.application.config.resourcesDirectory as NSString).appendingPathComponent("openapi.json")
+    let response = try await req.fileio.asyncStreamFile(at: path)
+    response.headers.contentType = .json
+    return response
+}
