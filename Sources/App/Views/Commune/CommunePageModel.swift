@@ -89,8 +89,9 @@ struct CommunePageModel: Encodable {
         recognitionAtRisk = card.recognitionAtRisk
         let set = card.set
         criteria = card.scorecard?.results.map { result in
-            CriterionRow(number: result.criterion.number, name: result.criterion.name.text(language),
-                         group: set?.group(code: result.criterion.group)?.name.text(language) ?? "",
+            let name = result.criterion.name.text(language)
+            let group = set?.group(code: result.criterion.group)?.name.text(language) ?? ""
+            return CriterionRow(number: result.criterion.number, name: name, group: group == name ? "" : group,
                          mark: StatusMark(result.status, text: text),
                          basis: result.basis == .declaration ? text.basisDeclaration : (result.basis == .none ? "" : text.basisIndicators),
                          note: result.declaration?.note ?? "", contradicted: result.declarationContradicted,

@@ -1,0 +1,88 @@
+@testable import App
+import Fluent
+import NTMDomain
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Runs `body` against a freshly configured app with an empty database: in-memory SQLite by
+/// default, PostgreSQL when DATABASE_URL is set (then tests take turns on the one database).
+func withNTMApp(demo: Bool = false, _ body: (Application) async throws -> Void) async throws {
+    let usesPostgres = !(ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty
+    if usesPostgres { await PostgresTurn.shared.acquire() }
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app)
+        if usesPostgres { try await resetPostgres(app) }
+        if demo { _ = try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, db: app.db) }
+        try await body(app)
+    } catch {
+        try await app.asyncShutdown()
+        if usesPostgres { await PostgresTurn.shared.release() }
+        throw error
+    }
+    try await app.asyncShutdown()
+    if usesPostgres { await PostgresTurn.shared.release() }
+}
+
+/// Drops every table so each test starts from nothing, then migrates and loads the shipped sets again.
+private func resetPostgres(_ app: Application) async throws {
+    let sql = app.db as! any SQLDatabase
+    try await sql.raw("DROP SCHEMA public CASCADE").run()
+    try await sql.raw("CREATE SCHEMA public").run()
+    try await app.autoMigrate()
+    try await ShippedCriteriaSets.loadIfEmpty(resourcesDirectory: app.config.resourcesDirectory, db: app.db)
+}
+
+/// One test at a time on the shared PostgreSQL database; SQLite tests each have their own.
+actor PostgresTurn {
+    static let shared = PostgresTurn()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}
+
+/// Imports Hà Tĩnh's units from the shipped 2024 and 2025 lists.
+func importHaTinh(_ app: Application) async throws {
+    let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: app.config.resourcesDirectory))
+    for file in ["ha-tinh-units-2024.csv", "ha-tinh-units-2025.csv"] {
+        let text = try String(contentsOfFile: app.config.resourcesDirectory + "/Data/" + file, encoding: .utf8)
+        _ = try await importer.importCSV(text, province: "42", db: app.db)
+    }
+}
+
+/// A write token for API tests.
+func makeToken(_ app: Application, name: String = "tester") async throws -> HTTPHeaders {
+    let token = ApiToken.generate()
+    try await ApiToken(name: name, token: token).create(on: app.db)
+    var headers = HTTPHeaders()
+    headers.bearerAuthorization = BearerAuthorization(token: token)
+    return headers
+}
+
+struct ErrorBody: Decodable {
+    var error: Bool
+    var reason: String
+    var field: String?
+    var problems: [Problem]?
+
+    struct Problem: Decodable {
+        var field: String
+        var reason: String
+    }
+}
+
+/// The repository's shared folder (../shared), where the full national unit list lives.
+var sharedDataDirectory: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/data").path
+}
