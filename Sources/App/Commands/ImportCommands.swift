@@ -13,12 +13,9 @@ struct ImportUnitsCommand: AsyncCommand {
     var help: String { "Imports administrative units from an official CSV list (all, or one province)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let file = signature.file else {
-            context.console.error("--file is required")
-            throw ExitCode.failure
-        }
         let app = context.application
         try await reportingErrors(context) {
+            let file = try requireFile(signature.file)
             let text = try String(contentsOfFile: file, encoding: .utf8)
             let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: app.config.resourcesDirectory))
             let summary = try await importer.importCSV(text, province: signature.province, db: app.db)
@@ -37,12 +34,9 @@ struct ImportVillagesCommand: AsyncCommand {
     var help: String { "Imports villages (thôn) from a CSV file." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let file = signature.file else {
-            context.console.error("--file is required")
-            throw ExitCode.failure
-        }
         let app = context.application
         try await reportingErrors(context) {
+            let file = try requireFile(signature.file)
             let day = try signature.date.map { text in
                 guard let day = Day(text) else { throw AppError.badDate(field: "date", value: text) }
                 return day
@@ -76,8 +70,7 @@ struct CriteriaCommand: AsyncCommand {
                 let codes = try await ShippedCriteriaSets.load(resourcesDirectory: app.config.resourcesDirectory, db: app.db)
                 context.console.success("Loaded: \(codes.joined(separator: ", "))")
             case "load":
-                guard let file = signature.file else { throw AppError(.badRequest, field: "file", vi: "Cần --file hoặc --shipped", en: "Give --file or --shipped") }
-                let definition = try ShippedCriteriaSets.decode(file: file)
+                let definition = try ShippedCriteriaSets.decode(file: try requireFile(signature.file))
                 _ = try await app.db.transaction { tx in try await CriteriaQueries.save(definition, db: tx) }
                 context.console.success("Loaded \(definition.code).")
             default:
@@ -116,6 +109,11 @@ struct TokenCommand: AsyncCommand {
             }
         }
     }
+}
+
+func requireFile(_ file: String?) throws -> String {
+    guard let file, !file.isEmpty else { throw AppError(.badRequest, field: "file", vi: "Cần --file <tệp>", en: "--file <path> is required") }
+    return file
 }
 
 /// Prints an AppError's every problem in both languages and exits non-zero.

@@ -46,10 +46,7 @@ struct CriteriaSetAPIController {
         let catalog = try await CriteriaQueries.catalog(db: req.db)
         let set = try CriteriaQueries.resolve(code: code, catalog: catalog)
         guard (try? req.query.get(Bool.self, at: "resolved")) == true else { return set.definition }
-        var definition = set.definition
-        definition.criteria = set.criteria
-        definition.groups = set.groups
-        return definition
+        return set.resolvedDefinition
     }
 
     @Sendable func inForce(req: Request) async throws -> CriteriaSetDefinition {
@@ -61,10 +58,7 @@ struct CriteriaSetAPIController {
             throw AppError(.notFound, field: "unit", vi: "Không có bộ tiêu chí nào áp dụng cho \(unit.name) vào ngày \(DateFormat.format(day))",
                            en: "No criteria set applies to \(unit.name) on \(DateFormat.format(day))")
         }
-        var definition = set.definition
-        definition.criteria = set.criteria
-        definition.groups = set.groups
-        return definition
+        return set.resolvedDefinition
     }
 
     @Sendable func save(req: Request) async throws -> Response {

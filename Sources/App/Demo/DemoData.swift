@@ -26,8 +26,8 @@ enum DemoData {
         let data = (resourcesDirectory as NSString).appendingPathComponent("Data")
         let demo = (resourcesDirectory as NSString).appendingPathComponent("Demo")
         let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: resourcesDirectory))
-        let records = try JSONDecoder().decode([DemoAssessment].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/assessments.json")))
-        let recognitions = try JSONDecoder().decode([DemoRecognition].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/recognitions.json")))
+        let records = try JSONDecoder().decode([ForUnit<AssessmentInputDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/assessments.json")))
+        let recognitions = try JSONDecoder().decode([ForUnit<RecognitionDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/recognitions.json")))
 
         try await db.transaction { tx in
             try await ShippedCriteriaSets.load(resourcesDirectory: resourcesDirectory, db: tx)
@@ -46,25 +46,19 @@ enum DemoData {
         return .loaded(units: try await AdminUnit.query(on: db).count(), assessments: records.count)
     }
 
-    struct DemoRecognition: Decodable {
+    /// A demo record: the API's input body plus the code of the unit it is for.
+    struct ForUnit<Input: Decodable & Sendable>: Decodable, Sendable {
         var unit: String
-        var input: RecognitionDTO
+        var input: Input
 
         init(from decoder: Decoder) throws {
-            struct Unit: Decodable { var unit: String }
-            unit = try Unit(from: decoder).unit
-            input = try RecognitionDTO(from: decoder)
+            unit = try UnitCode(from: decoder).unit
+            input = try Input(from: decoder)
         }
     }
 
-    struct DemoAssessment: Decodable {
+    private struct UnitCode: Decodable {
         var unit: String
-        var input: AssessmentInputDTO
-
-        init(from decoder: Decoder) throws {
-            struct Unit: Decodable { var unit: String }
-            unit = try Unit(from: decoder).unit
-            input = try AssessmentInputDTO(from: decoder)
-        }
     }
+
 }

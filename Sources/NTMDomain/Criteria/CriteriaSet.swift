@@ -19,6 +19,14 @@ public struct CriteriaSet: Hashable, Sendable {
         self.groups = groups
     }
 
+    /// The definition with the parents' criteria and groups folded in, as one self-contained document.
+    public var resolvedDefinition: CriteriaSetDefinition {
+        var definition = self.definition
+        definition.criteria = criteria
+        definition.groups = groups
+        return definition
+    }
+
     public func criterion(number: Int) -> Criterion? {
         criteria.first { $0.number == number }
     }
