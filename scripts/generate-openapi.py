@@ -10,7 +10,7 @@ auth = [{"bearer": []}]
 doc = {
  "openapi": "3.0.3",
  "info": {"title": "NTM API", "version": "1.0.0",
-          "description": "New Rural Development (Nông thôn mới) programme: administrative units, criteria sets, assessments and scorecards. Money is integer đồng; dates are YYYY-MM-DD. Errors are {error, reason, field}. Writes need Authorization: Bearer <token> (401 without)."},
+          "description": "New Rural Development (Nông thôn mới) programme: administrative units, criteria sets, assessments and scorecards. Money is integer đồng; dates are YYYY-MM-DD. Errors are {error, reason, field}. Writes need a signed-in session (with its CSRF token) or Authorization: Bearer <personal token>: 401 without, 403 when the role or unit scope does not allow it."},
  "servers": [{"url": "/"}],
  "paths": {
   "/health": {"get": {"summary": "Database answers", "responses": {"200": ok({"type": "object", "properties": {"status": {"type": "string", "example": "ok"}}}), "503": err}}},
@@ -31,6 +31,11 @@ doc = {
   "/api/v1/units/{code}/assessments": {
      "get": {"summary": "Every assessment of the unit, newest first, each scored by its own set", "parameters": [code],
              "responses": {"200": ok({"type": "array", "items": ref("HistoryEntry")}), "404": err}},
+     "put": {"summary": "Correct an assessment of the same unit, set and day. `version` must be the one loaded (409 'changed by X at T' otherwise); locked while its dossier is submitted.",
+             "security": auth, "parameters": [code],
+             "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["version", "assessment"],
+                 "properties": {"version": {"type": "integer"}, "assessment": ref("AssessmentInput")}}}}},
+             "responses": {"200": ok(ref("Scorecard")), "400": err, "401": err, "403": err, "404": err, "409": err, "422": err}},
      "post": {"summary": "Record an assessment (indicator values and/or criterion declarations). Never overwrites: same unit, set and day → 409.",
               "security": auth, "parameters": [code],
               "requestBody": {"required": True, "content": {"application/json": {"schema": ref("AssessmentInput")}}},
@@ -42,6 +47,28 @@ doc = {
               "security": auth, "parameters": [code],
               "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Recognition")}}},
               "responses": {"201": ok(ref("Recognition")), "400": err, "401": err, "404": err, "409": err, "422": err}}},
+  "/api/v1/units/{code}/dossier": {
+     "get": {"summary": "The unit's current recognition dossier and its steps", "parameters": [code, date,
+             {"name": "grade", "in": "query", "schema": {"type": "string", "enum": ["standard", "advanced", "model"]}}],
+             "responses": {"200": ok(ref("Dossier")), "404": err}},
+     "post": {"summary": "One workflow step: submit (commune officer; needs every criterion met) → pass / return (district officer) → recognise (provincial office, with decision) → revoke. Out of order → 409.",
+              "security": auth, "parameters": [code],
+              "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["step"], "properties": {
+                  "step": {"type": "string", "enum": ["submit", "pass", "return", "recognise", "revoke"]}, "date": {"type": "string", "format": "date"},
+                  "grade": {"type": "string", "enum": ["standard", "advanced", "model"]}, "note": {"type": "string"},
+                  "decisionNumber": {"type": "string"}, "decisionDate": {"type": "string", "format": "date"}, "version": {"type": "integer"}}}}}},
+              "responses": {"200": ok(ref("Dossier")), "401": err, "403": err, "409": err, "422": err}}},
+  "/api/v1/users": {"post": {"summary": "Create an account (administrators)", "security": auth,
+     "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["username", "displayName", "role", "password"], "properties": {
+         "username": {"type": "string"}, "displayName": {"type": "string"}, "role": {"type": "string", "enum": ["admin", "provincial-office", "district-officer", "commune-officer", "sponsor", "viewer"]},
+         "scope": {"type": "string", "description": "Unit code; the role covers its subtree"}, "organisation": {"type": "string"}, "password": {"type": "string", "minLength": 10}}}}}},
+     "responses": {"201": ok({"type": "object"}), "401": err, "403": err, "422": err}}},
+  "/api/v1/tokens": {"post": {"summary": "A personal API token for the caller, shown once (stored hashed)", "security": auth,
+     "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}}}},
+     "responses": {"201": ok({"type": "object", "properties": {"name": {"type": "string"}, "token": {"type": "string"}}}), "401": err}}},
+  "/api/v1/audit": {"get": {"summary": "The audit trail, newest first (administrators)", "security": auth,
+     "parameters": [{"name": n, "in": "query", "schema": {"type": "string"}} for n in ("unit", "entity", "actor")],
+     "responses": {"200": ok({"type": "array", "items": {"type": "object"}}), "401": err, "403": err}}},
   "/api/v1/units/{code}/villages": {"post": {"summary": "Add a village (thôn) to a commune", "security": auth, "parameters": [code, date],
      "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "code": {"type": "string"}}}}}},
      "responses": {"201": ok(ref("Unit")), "401": err, "409": err, "422": err}}},
@@ -97,6 +124,12 @@ doc = {
    "Recognition": {"type": "object", "required": ["grade", "decisionNumber", "date"], "properties": {
        "grade": {"type": "string", "enum": ["standard", "advanced", "model"]}, "decisionNumber": {"type": "string", "example": "1234/QĐ-UBND"},
        "date": {"type": "string", "format": "date"}, "note": {"type": "string"}, "source": {"type": "string"}}},
+   "Dossier": {"type": "object", "properties": {"unitCode": {"type": "string"}, "grade": {"type": "string"},
+       "state": {"type": "string", "enum": ["submitted", "returned", "appraised", "recognised", "revoked"]}, "version": {"type": "integer"},
+       "assessmentDate": {"type": "string", "format": "date"},
+       "events": {"type": "array", "items": {"type": "object", "properties": {"step": {"type": "string"}, "from": {"type": "string"}, "to": {"type": "string"},
+           "by": {"type": "string"}, "at": {"type": "string", "format": "date-time"}, "note": {"type": "string"},
+           "decisionNumber": {"type": "string"}, "decisionDate": {"type": "string"}}}}}},
    "HistoryEntry": {"type": "object", "properties": {"date": {"type": "string", "format": "date"}, "set": {"type": "string"}, "met": {"type": "integer"},
        "total": {"type": "integer"}, "level": ref("ScorecardLevel"), "note": {"type": "string"}, "source": {"type": "string"}}},
    "AssessmentInput": {"type": "object", "required": ["date"], "properties": {

@@ -35,12 +35,27 @@ public func configure(_ app: Application) async throws {
     try await enableSQLiteWriteAheadLog(app)
     try await ShippedCriteriaSets.loadIfEmpty(resourcesDirectory: config.resourcesDirectory, db: app.db)
 
-    // Middleware: errors in the caller's language first, then security headers, static files.
+    // Passwords: bcrypt, cost 12 (4 in tests, where speed matters more than strength).
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+
+    // Sessions live in the database so several app instances share them; the cookie is
+    // HttpOnly, SameSite=Lax, and Secure when the public address is https.
+    app.sessions.use(.fluent)
+    app.sessions.configuration = SessionsConfiguration(cookieName: "ntm-session") { id in
+        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(8 * 3600), path: "/",
+                          isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // Middleware: errors in the caller's language first, then security headers, static files,
+    // sessions, the signed-in user, and the CSRF check on every unsafe browser request.
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(NTMErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(User.sessionAuthenticator())
+    app.middleware.use(CSRFMiddleware())
 
     // Views: Leaf templates from Resources/Views.
     app.views.use(.leaf)
@@ -52,6 +67,7 @@ public func configure(_ app: Application) async throws {
     app.asyncCommands.use(ImportVillagesCommand(), as: "import-villages")
     app.asyncCommands.use(CriteriaCommand(), as: "criteria")
     app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(UserCommand(), as: "user")
 
     try routes(app)
 }

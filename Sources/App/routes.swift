@@ -2,17 +2,20 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// Every route. Reads are public; writes pass the token check (issue 3 adds users and roles).
+/// Every route. Reads of public data are open; every write needs a signed-in user or a token
+/// (401 otherwise) and then passes `Request.authorize` for its action and unit (403 otherwise).
 func routes(_ app: Application) throws {
     app.get("health", use: health)
 
     let api = app.grouped("api", "v1").grouped(TokenAuthenticator())
-    let writes = api.grouped(RequireCaller())
+    let writes = api.grouped(RequireUser())
     api.get("openapi.json", use: openAPIDocument)
     UnitAPIController().register(public: api, protected: writes)
     CriteriaSetAPIController().register(public: api, protected: writes)
 
-    PageController().register(app)
+    let pages = app.grouped(LanguageCookieMiddleware())
+    PageController().register(pages)
+    AccountController().register(pages: pages, api: api, writes: writes)
 }
 
 /// 200 `{"status":"ok"}` when the database answers a query; 503 otherwise.

@@ -102,11 +102,11 @@ struct ScenarioTests {
         try await withNTMApp { app async throws in
             try await importHaTinh(app)
             await #expect(throws: AppError.self) {
-                try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, db: app.db)
+                try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, hasher: app.password.sync, db: app.db)
             }
         }
         try await withNTMApp(demo: true) { app async throws in
-            let again = try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, db: app.db)
+            let again = try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, hasher: app.password.sync, db: app.db)
             #expect(again == .alreadyLoaded)
         }
     }

@@ -1,5 +1,6 @@
 @testable import App
 import Fluent
+import Foundation
 import NTMDomain
 import SQLKit
 import Testing
@@ -15,7 +16,7 @@ func withNTMApp(demo: Bool = false, _ body: (Application) async throws -> Void) 
     do {
         try await configure(app)
         if usesPostgres { try await resetPostgres(app) }
-        if demo { _ = try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, db: app.db) }
+        if demo { _ = try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, hasher: app.password.sync, db: app.db) }
         try await body(app)
     } catch {
         try await app.asyncShutdown()
@@ -56,17 +57,25 @@ func importHaTinh(_ app: Application) async throws {
     let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: app.config.resourcesDirectory))
     for file in ["ha-tinh-units-2024.csv", "ha-tinh-units-2025.csv"] {
         let text = try String(contentsOfFile: app.config.resourcesDirectory + "/Data/" + file, encoding: .utf8)
-        _ = try await importer.importCSV(text, province: "42", db: app.db)
+        _ = try await importer.importCSV(text, province: "42", actor: .cli, db: app.db)
     }
 }
 
-/// A write token for API tests.
-func makeToken(_ app: Application, name: String = "tester") async throws -> HTTPHeaders {
-    let token = ApiToken.generate()
-    try await ApiToken(name: name, token: token).create(on: app.db)
+/// An account with `role` over the unit `scope`, and bearer headers for its personal token.
+@discardableResult
+func makeUser(_ app: Application, _ username: String, role: Role, scope: String?, organisation: String? = nil) async throws -> (User, HTTPHeaders) {
+    let user = try await UserWriter.create(NewUserDTO(username: username, displayName: username, role: role, scope: scope,
+                                                      organisation: organisation ?? (role == .sponsor ? "Org" : nil), password: "correct horse battery"),
+                                           hasher: app.password.sync, actor: .cli, db: app.db)
+    let token = try await UserWriter.issueToken(for: user, name: "test", actor: .cli, db: app.db)
     var headers = HTTPHeaders()
     headers.bearerAuthorization = BearerAuthorization(token: token)
-    return headers
+    return (user, headers)
+}
+
+/// Bearer headers of an administrator, for tests about something other than permissions.
+func makeToken(_ app: Application) async throws -> HTTPHeaders {
+    try await makeUser(app, "admin-\(UUID().uuidString.prefix(6).lowercased())", role: .admin, scope: nil).1
 }
 
 struct ErrorBody: Decodable {

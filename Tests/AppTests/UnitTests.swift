@@ -39,7 +39,7 @@ struct UnitTests {
             let importer = AdminUnitImporter(regions: [:])
             let text = try String(contentsOfFile: app.config.resourcesDirectory + "/Data/ha-tinh-units-2024.csv", encoding: .utf8)
 
-            let summary = try await importer.importCSV(text, province: nil, db: app.db)
+            let summary = try await importer.importCSV(text, province: nil, actor: .cli, db: app.db)
 
             #expect(summary.created == 0)
             #expect(try await AdminUnit.query(on: app.db).count() == count)
@@ -56,7 +56,7 @@ struct UnitTests {
             42,Tỉnh Hà Tĩnh,444,Huyện Hương Khê,Huyện,1850,Xã Hương Thủy,Xã,north,105.6
             """
             do {
-                _ = try await AdminUnitImporter(regions: [:]).importCSV(csv, province: nil, db: app.db)
+                _ = try await AdminUnitImporter(regions: [:]).importCSV(csv, province: nil, actor: .cli, db: app.db)
                 Issue.record("the import should have failed")
             } catch let error as AppError {
                 #expect(error.problems.map(\.field) == ["row 3, ward_type", "row 4, ward_code"])
@@ -73,8 +73,8 @@ struct UnitTests {
             let unknown = "name,code\nA,1\n"
             let importer = AdminUnitImporter(regions: [:])
 
-            await #expect(throws: AppError.self) { try await importer.importCSV(short, province: nil, db: app.db) }
-            await #expect(throws: AppError.self) { try await importer.importCSV(unknown, province: nil, db: app.db) }
+            await #expect(throws: AppError.self) { try await importer.importCSV(short, province: nil, actor: .cli, db: app.db) }
+            await #expect(throws: AppError.self) { try await importer.importCSV(unknown, province: nil, actor: .cli, db: app.db) }
             #expect(try await AdminUnit.query(on: app.db).count() == 0)
         }
     }
@@ -86,7 +86,7 @@ struct UnitTests {
         try await withNTMApp { app async throws in
             let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: app.config.resourcesDirectory))
 
-            let summary = try await importer.importCSV(try String(contentsOfFile: path, encoding: .utf8), province: nil, db: app.db)
+            let summary = try await importer.importCSV(try String(contentsOfFile: path, encoding: .utf8), province: nil, actor: .cli, db: app.db)
 
             #expect(summary.created == 63 + 696 + 10_035)
             #expect(try await AdminUnit.query(on: app.db).filter(\.$code == "318").first()?.name == "Huyện Bạch Long Vĩ")

@@ -9,7 +9,7 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         do {
-            switch try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, db: app.db) {
+            switch try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, hasher: app.password.sync, db: app.db) {
             case .alreadyLoaded:
                 context.console.info("Dữ liệu minh họa đã có sẵn trong cơ sở dữ liệu này. / The demo data is already loaded.")
             case .loaded(let units, let assessments):

@@ -18,7 +18,7 @@ struct ImportUnitsCommand: AsyncCommand {
             let file = try requireFile(signature.file)
             let text = try String(contentsOfFile: file, encoding: .utf8)
             let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: app.config.resourcesDirectory))
-            let summary = try await importer.importCSV(text, province: signature.province, db: app.db)
+            let summary = try await importer.importCSV(text, province: signature.province, actor: .cli, db: app.db)
             context.console.success("Imported: \(summary.created) new, \(summary.extended) extended, \(summary.unchanged) unchanged.")
         }
     }
@@ -41,7 +41,7 @@ struct ImportVillagesCommand: AsyncCommand {
                 guard let day = Day(text) else { throw AppError.badDate(field: "date", value: text) }
                 return day
             } ?? .today
-            let created = try await VillageImporter.importCSV(try String(contentsOfFile: file, encoding: .utf8), on: day, db: app.db)
+            let created = try await VillageImporter.importCSV(try String(contentsOfFile: file, encoding: .utf8), on: day, actor: .cli, db: app.db)
             context.console.success("Imported \(created.count) villages.")
         }
     }
@@ -67,11 +67,11 @@ struct CriteriaCommand: AsyncCommand {
                     context.console.print("\(record.code)\t\(definition.level.rawValue)\t\(record.effectiveFrom ?? "…") → \(record.effectiveTo ?? "…")\trev \(record.revision)\t\(definition.name.vi)")
                 }
             case "load" where signature.shipped:
-                let codes = try await ShippedCriteriaSets.load(resourcesDirectory: app.config.resourcesDirectory, db: app.db)
+                let codes = try await ShippedCriteriaSets.load(resourcesDirectory: app.config.resourcesDirectory, actor: .cli, db: app.db)
                 context.console.success("Loaded: \(codes.joined(separator: ", "))")
             case "load":
                 let definition = try ShippedCriteriaSets.decode(file: try requireFile(signature.file))
-                _ = try await app.db.transaction { tx in try await CriteriaQueries.save(definition, db: tx) }
+                _ = try await app.db.transaction { tx in try await CriteriaQueries.save(definition, actor: .cli, db: tx) }
                 context.console.success("Loaded \(definition.code).")
             default:
                 throw AppError(.badRequest, field: "action", vi: "Lệnh không rõ: \(signature.action) (dùng load hoặc list)", en: "Unknown action \(signature.action) (use load or list)")
@@ -80,32 +80,70 @@ struct CriteriaCommand: AsyncCommand {
     }
 }
 
-/// `ntm token create NAME` prints a new API token once; `ntm token revoke NAME`.
+/// `ntm token create USERNAME NAME` prints a new personal API token once; `ntm token revoke USERNAME NAME`.
 struct TokenCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "create | revoke") var action: String
-        @Argument(name: "name", help: "Who the token is for") var name: String
+        @Argument(name: "username", help: "Whose token") var username: String
+        @Argument(name: "name", help: "A label for the token, e.g. the script that uses it") var name: String
     }
 
-    var help: String { "Creates or revokes an API token for writes." }
+    var help: String { "Creates or revokes a personal API token (Authorization: Bearer …)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await reportingErrors(context) {
+            guard let user = try await User.query(on: app.db).filter(\.$username == User.normalizedUsername(signature.username)).first() else {
+                throw AppError(.notFound, field: "username", vi: "Không có tài khoản \(signature.username)", en: "No account \(signature.username)")
+            }
             switch signature.action {
             case "create":
-                let token = ApiToken.generate()
-                try await ApiToken(name: signature.name, token: token).create(on: app.db)
-                context.console.success("Token for \(signature.name) (shown once): \(token)")
+                let token = try await UserWriter.issueToken(for: user, name: signature.name, actor: .cli, db: app.db)
+                context.console.success("Token \(signature.name) for \(user.username) (shown once): \(token)")
             case "revoke":
-                let tokens = try await ApiToken.query(on: app.db).filter(\.$name == signature.name).filter(\.$revokedAt == nil).all()
-                for token in tokens {
-                    token.revokedAt = Date()
-                    try await token.save(on: app.db)
-                }
-                context.console.success("Revoked \(tokens.count) token(s) of \(signature.name).")
+                let count = try await UserWriter.revokeTokens(of: user, named: signature.name, actor: .cli, db: app.db)
+                context.console.success("Revoked \(count) token(s).")
             default:
                 throw AppError(.badRequest, field: "action", vi: "Lệnh không rõ: \(signature.action)", en: "Unknown action \(signature.action) (use create or revoke)")
+            }
+        }
+    }
+}
+
+/// `ntm user create-admin USERNAME`, `ntm user create USERNAME --role R --scope CODE`,
+/// `ntm user reset-password USERNAME`: passwords are generated and printed once.
+struct UserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "create-admin | create | reset-password") var action: String
+        @Argument(name: "username", help: "The account") var username: String
+        @Option(name: "role", help: "provincial-office | district-officer | commune-officer | sponsor | viewer") var role: String?
+        @Option(name: "scope", help: "Code of the unit the role covers (its whole subtree)") var scope: String?
+        @Option(name: "name", help: "Display name") var name: String?
+        @Option(name: "organisation", help: "Sponsor organisation") var organisation: String?
+    }
+
+    var help: String { "Creates accounts (the first administrator, or any role) and resets passwords." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let hasher = app.password.sync
+        let password = ApiToken.generate().replacingOccurrences(of: "ntm_", with: "").prefix(16)
+        try await reportingErrors(context) {
+            switch signature.action {
+            case "create-admin", "create":
+                let role = signature.action == "create-admin" ? Role.admin : Role(rawValue: signature.role ?? "")
+                guard let role else {
+                    throw AppError(.badRequest, field: "role", vi: "Vai trò không hợp lệ: \(signature.role ?? "")", en: "Unknown role \(signature.role ?? "")")
+                }
+                let input = NewUserDTO(username: signature.username, displayName: signature.name ?? signature.username, role: role,
+                                       scope: signature.scope, organisation: signature.organisation, password: String(password))
+                let user = try await UserWriter.create(input, hasher: hasher, actor: .cli, db: app.db)
+                context.console.success("Account \(user.username) (\(role.rawValue)); password (shown once): \(password)")
+            case "reset-password":
+                try await UserWriter.resetPassword(username: signature.username, password: String(password), hasher: hasher, actor: .cli, db: app.db)
+                context.console.success("New password for \(signature.username) (shown once): \(password)")
+            default:
+                throw AppError(.badRequest, field: "action", vi: "Lệnh không rõ: \(signature.action)", en: "Unknown action \(signature.action)")
             }
         }
     }

@@ -68,8 +68,12 @@ struct CriteriaSetAPIController {
             throw AppError(.unprocessableEntity, field: "code", vi: "Mã trong nội dung (\(definition.code)) khác mã trên đường dẫn (\(code))",
                            en: "The body's code (\(definition.code)) differs from the path's (\(code))")
         }
+        // A provincial set is edited within that province; a national set by administrators only.
+        let province = try await definition.province.asyncMap { try await UnitQueries.find(code: $0, on: nil, db: req.db) } ?? nil
+        try await req.authorize(.editCriteriaSet, on: province)
         let existed = try await CriteriaSetRecord.query(on: req.db).filter(\.$code == code).count() > 0
-        _ = try await req.db.transaction { tx in try await CriteriaQueries.save(definition, db: tx) }
+        let actor = req.actor
+        _ = try await req.db.transaction { tx in try await CriteriaQueries.save(definition, actor: actor, db: tx) }
         return try await definition.encodeResponse(status: existed ? .ok : .created, for: req)
     }
 }

@@ -4,13 +4,23 @@ import Vapor
 
 /// Server-rendered pages: start page, search, the unit drill-down, criteria sets.
 struct PageController {
-    func register(_ app: Application) {
-        let pages = app.grouped(LanguageCookieMiddleware())
+    func register(_ pages: any RoutesBuilder) {
         pages.get(use: home)
         pages.get("search", use: search)
         pages.get("units", ":code", use: unit)
         pages.get("criteria-sets", use: criteriaSets)
         pages.get("criteria-sets", ":code", use: criteriaSet)
+        pages.post("units", ":code", "dossier", use: dossierStep)
+    }
+
+    /// The workflow form on the commune page: apply the step, then show the page again.
+    @Sendable func dossierStep(req: Request) async throws -> Response {
+        let input = try req.content.decode(DossierStepDTO.self)
+        let code = req.parameters.get("code")!
+        _ = try await DossierWriter.apply(input, unitCode: code, actor: req.actor, db: req.db) { unit in
+            try await req.authorize(input.step.action, on: unit)
+        }
+        return req.redirect(to: SiteURL.unit(code, on: input.date.flatMap(Day.init)))
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -48,8 +58,9 @@ struct PageController {
                                                             on: day, catalog: catalog, db: req.db)
             let history = try await ScorecardQueries.history(of: unit, catalog: catalog, db: req.db)
             let villages = try await UnitQueries.children(of: unit, on: day, db: req.db)
+            let workflow = try await WorkflowPanel.load(for: unit, request: req)
             return try await req.view.render("commune", CommunePageModel(request: req, card: card, ancestors: ancestors, day: day,
-                                                                           history: history, villages: villages))
+                                                                           history: history, villages: villages, workflow: workflow))
         }
     }
 
@@ -81,5 +92,12 @@ extension Sequence {
         var results: [T] = []
         for element in self { results.append(try await transform(element)) }
         return results
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

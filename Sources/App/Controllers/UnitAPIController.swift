@@ -13,6 +13,9 @@ struct UnitAPIController {
         units.get(":code", "assessments", use: history)
         let protectedUnits = writes.grouped("units")
         protectedUnits.post(":code", "assessments", use: createAssessment)
+        protectedUnits.put(":code", "assessments", use: correctAssessment)
+        protectedUnits.post(":code", "dossier", use: dossierStep)
+        units.get(":code", "dossier", use: dossier)
         protectedUnits.post(":code", "villages", use: createVillage)
         protectedUnits.post(":code", "recognitions", use: createRecognition)
         units.get(":code", "recognitions", use: recognitions)
@@ -88,12 +91,42 @@ struct UnitAPIController {
 
     @Sendable func createAssessment(req: Request) async throws -> Response {
         let input = try req.content.decode(AssessmentInputDTO.self)
-        let (unit, assessment) = try await AssessmentWriter.record(input, unitCode: req.parameters.get("code")!, db: req.db)
+        let (unit, assessment) = try await AssessmentWriter.record(input, unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { unit in
+            try await req.authorize(.editAssessment, on: unit)
+        }
         let catalog = try await CriteriaQueries.catalog(db: req.db)
         let day = Day(assessment.asOf)!
         let card = try await ScorecardQueries.scorecard(for: unit, setCode: assessment.setCode, on: day, catalog: catalog, db: req.db)
         let dto = ScorecardDTO(card, parentCode: try await parentCode(of: unit, db: req.db), day: day, language: req.language)
         return try await dto.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func correctAssessment(req: Request) async throws -> ScorecardDTO {
+        let input = try req.content.decode(AssessmentCorrectionDTO.self)
+        let (unit, assessment) = try await AssessmentWriter.correct(input.assessment, version: input.version, unitCode: req.parameters.get("code")!,
+                                                                    actor: req.actor, db: req.db) { unit in
+            try await req.authorize(.editAssessment, on: unit)
+        }
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        let day = Day(assessment.asOf)!
+        let card = try await ScorecardQueries.scorecard(for: unit, setCode: assessment.setCode, on: day, catalog: catalog, db: req.db)
+        return ScorecardDTO(card, parentCode: try await parentCode(of: unit, db: req.db), day: day, language: req.language)
+    }
+
+    @Sendable func dossier(req: Request) async throws -> DossierDTO {
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.optionalDate("date"), db: req.db)
+        let grade = (try? req.query.get(CriteriaSetDefinition.Grade.self, at: "grade")) ?? .standard
+        guard let dossier = try await DossierWriter.current(unit: unit, grade: grade, db: req.db) else {
+            throw AppError(.notFound, vi: "\(unit.name) chưa có hồ sơ công nhận", en: "\(unit.name) has no recognition dossier")
+        }
+        return DossierDTO(dossier, unitCode: unit.code, assessmentDate: dossier.assessment.asOf)
+    }
+
+    @Sendable func dossierStep(req: Request) async throws -> DossierDTO {
+        let input = try req.content.decode(DossierStepDTO.self)
+        return try await DossierWriter.apply(input, unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { unit in
+            try await req.authorize(input.step.action, on: unit)
+        }
     }
 
     @Sendable func recognitions(req: Request) async throws -> [RecognitionDTO] {
@@ -103,7 +136,10 @@ struct UnitAPIController {
 
     @Sendable func createRecognition(req: Request) async throws -> Response {
         let input = try req.content.decode(RecognitionDTO.self)
-        let recognition = try await RecognitionWriter.record(input, unitCode: req.parameters.get("code")!, db: req.db)
+        // Historical decisions taken before NTM was in use; new ones come through the dossier workflow.
+        let recognition = try await RecognitionWriter.record(input, unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { _ in
+            try await req.authorize(.administer, on: nil)
+        }
         return try await RecognitionDTO(recognition).encodeResponse(status: .created, for: req)
     }
 
@@ -111,7 +147,9 @@ struct UnitAPIController {
         let input = try req.content.decode(NewVillageDTO.self)
         let commune = req.parameters.get("code")!
         let created = try await VillageImporter.create([.init(communeCode: commune, name: TextFolding.normalized(input.name), code: input.code)],
-                                                       on: try req.asOfDate(), db: req.db)
+                                                       on: try req.asOfDate(), actor: req.actor, db: req.db) { commune in
+            try await req.authorize(.manageVillages, on: commune)
+        }
         return try await UnitDTO(created[0], parentCode: commune).encodeResponse(status: .created, for: req)
     }
 
@@ -119,7 +157,9 @@ struct UnitAPIController {
         guard let body = req.body.string else {
             throw AppError(.badRequest, field: "body", vi: "Gửi nội dung tệp CSV trong thân yêu cầu", en: "Send the CSV file as the request body")
         }
-        let created = try await VillageImporter.importCSV(body, on: try req.asOfDate(), db: req.db)
+        let created = try await VillageImporter.importCSV(body, on: try req.asOfDate(), actor: req.actor, db: req.db) { commune in
+            try await req.authorize(.manageVillages, on: commune)
+        }
         return try await UnitListDTO(items: try await dtos(created, db: req.db)).encodeResponse(status: .created, for: req)
     }
 

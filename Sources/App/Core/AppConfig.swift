@@ -16,6 +16,8 @@ struct AppConfig: Sendable {
     /// Folder holding the shipped data files (criteria sets, province regions).
     var resourcesDirectory: String
     var bcryptCost: Int
+    /// Session cookies carry `Secure` when the public address (`NTM_PUBLIC_URL`) is https.
+    var secureCookies: Bool
 
     struct Invalid: Error, CustomStringConvertible {
         var problems: [String]
@@ -54,9 +56,13 @@ struct AppConfig: Sendable {
         if !FileManager.default.fileExists(atPath: (resources as NSString).appendingPathComponent("CriteriaSets")) {
             problems.append("NTM_RESOURCES_DIR=\(resources): no CriteriaSets folder there (run from the repository root or set it)")
         }
+        let publicURL = environment["NTM_PUBLIC_URL"] ?? ""
+        if !publicURL.isEmpty && !publicURL.hasPrefix("http://") && !publicURL.hasPrefix("https://") {
+            problems.append("NTM_PUBLIC_URL=\(publicURL): must start with http:// or https://")
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return AppConfig(host: host, port: port, database: database, dataDirectory: dataDirectory,
-                         resourcesDirectory: resources, bcryptCost: testing ? 4 : 12)
+                         resourcesDirectory: resources, bcryptCost: testing ? 4 : 12, secureCookies: publicURL.hasPrefix("https://"))
     }
 
     /// `Resources/` of the working directory, or of the source checkout when run from elsewhere (tests).

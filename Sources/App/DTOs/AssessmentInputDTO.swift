@@ -24,6 +24,23 @@ struct AssessmentInputDTO: Content {
     }
 }
 
+extension AssessmentInputDTO {
+    /// The stored assessment in its input form: what the audit trail records as the old value.
+    init(_ assessment: Assessment) {
+        self.init(set: assessment.setCode, date: assessment.asOf, note: assessment.note, source: assessment.source,
+                  values: assessment.values.compactMap { v in
+                      v.value.map { ValueDTO(indicator: v.indicatorCode, value: IndicatorValueDTO($0), note: v.note, evidence: v.evidence) }
+                  },
+                  declarations: assessment.declarations.map { DeclarationDTO(criterion: $0.criterionNumber, met: $0.met, note: $0.note) })
+    }
+}
+
+/// Body of `PUT /api/v1/units/{code}/assessments`: a correction, with the version it was based on.
+struct AssessmentCorrectionDTO: Content {
+    var version: Int
+    var assessment: AssessmentInputDTO
+}
+
 /// An indicator value on the wire: `true`/`false` for yes/no indicators, a number otherwise.
 struct IndicatorValueDTO: Codable, Sendable {
     var value: IndicatorValue

@@ -1,21 +1,35 @@
 import Fluent
 import Foundation
 import NTMDomain
+import Vapor
 
 /// The demo data set: Hà Tĩnh's units (2024 and 2025 lists), the shipped criteria sets, and the
 /// assessments in `Resources/Demo/assessments.json` (the scenario's reports plus labelled demo values),
 /// each written through the same checks as the API. Every figure a page shows is computed from these.
 enum DemoData {
     static let factKey = "demo-data"
-    /// Documented in README; a demo database only.
+    /// Documented in README; a demo database only. Belongs to the provincial office account.
     static let demoToken = "ntm-demo-token"
+
+    /// One account per role, scoped to Hà Tĩnh, Hương Khê and its communes (passwords in README).
+    static let users: [NewUserDTO] = [
+        NewUserDTO(username: "admin", displayName: "Quản trị hệ thống (demo)", role: .admin, scope: nil, organisation: nil, password: "ntm-admin-demo"),
+        NewUserDTO(username: "vpdp.hatinh", displayName: "Văn phòng điều phối NTM tỉnh (demo)", role: .provincialOffice, scope: "42", organisation: nil, password: "ntm-tinh-demo"),
+        NewUserDTO(username: "huongkhe", displayName: "Cán bộ NTM huyện Hương Khê (demo)", role: .districtOfficer, scope: "444", organisation: nil, password: "ntm-huyen-demo"),
+        NewUserDTO(username: "huongbinh", displayName: "Cán bộ NTM xã Hương Bình (demo)", role: .communeOfficer, scope: "18523", organisation: nil, password: "ntm-xa-demo"),
+        NewUserDTO(username: "agribank", displayName: "Agribank Hà Tĩnh (demo)", role: .sponsor, scope: "444", organisation: "Agribank chi nhánh Hà Tĩnh (demo)", password: "ntm-dodau-demo"),
+        NewUserDTO(username: "bcd", displayName: "Ban Chỉ đạo tỉnh (demo)", role: .viewer, scope: "42", organisation: nil, password: "ntm-xem-demo"),
+    ]
+
+    /// The four communes at 20/20 on 26/04/2022: two dossiers submitted, two already appraised.
+    static let dossiers: [(unit: String, appraised: Bool)] = [("18523", true), ("18508", true), ("18505", false), ("18514", false)]
 
     enum LoadResult: Equatable {
         case loaded(units: Int, assessments: Int)
         case alreadyLoaded
     }
 
-    static func load(resourcesDirectory: String, db: any Database) async throws -> LoadResult {
+    static func load(resourcesDirectory: String, hasher: any Vapor.PasswordHasher, db: any Database) async throws -> LoadResult {
         if try await SystemFact.query(on: db).filter(\.$key == factKey).first() != nil { return .alreadyLoaded }
         let units = try await AdminUnit.query(on: db).count()
         let assessments = try await Assessment.query(on: db).count()
@@ -30,17 +44,30 @@ enum DemoData {
         let recognitions = try JSONDecoder().decode([ForUnit<RecognitionDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/recognitions.json")))
 
         try await db.transaction { tx in
-            try await ShippedCriteriaSets.load(resourcesDirectory: resourcesDirectory, db: tx)
+            try await ShippedCriteriaSets.load(resourcesDirectory: resourcesDirectory, actor: .demo, db: tx)
             for file in ["ha-tinh-units-2024.csv", "ha-tinh-units-2025.csv"] {
-                _ = try await importer.importCSV(try String(contentsOfFile: data + "/" + file, encoding: .utf8), province: "42", db: tx)
+                _ = try await importer.importCSV(try String(contentsOfFile: data + "/" + file, encoding: .utf8), province: "42", actor: .demo, db: tx)
             }
             for record in records {
-                _ = try await AssessmentWriter.record(record.input, unitCode: record.unit, db: tx)
+                _ = try await AssessmentWriter.record(record.input, unitCode: record.unit, actor: .demo, db: tx)
             }
             for recognition in recognitions {
-                _ = try await RecognitionWriter.record(recognition.input, unitCode: recognition.unit, db: tx)
+                _ = try await RecognitionWriter.record(recognition.input, unitCode: recognition.unit, actor: .demo, db: tx)
             }
-            try await ApiToken(name: "demo", token: demoToken).create(on: tx)
+            var accounts: [String: User] = [:]
+            for user in users {
+                accounts[user.username] = try await UserWriter.create(user, hasher: hasher, actor: .demo, db: tx)
+            }
+            try await ApiToken(userID: try accounts["vpdp.hatinh"]!.requireID(), name: "demo", token: demoToken).create(on: tx)
+            for dossier in dossiers {
+                let commune = AuditActor(userID: nil, name: dossier.unit == "18523" ? "huongbinh" : "demo", address: nil)
+                _ = try await DossierWriter.apply(DossierStepDTO(step: .submit, date: "2022-04-26", note: "Dữ liệu minh họa (demo)"),
+                                                  unitCode: dossier.unit, actor: commune, db: tx) { _ in }
+                if dossier.appraised {
+                    _ = try await DossierWriter.apply(DossierStepDTO(step: .pass, date: "2022-04-26", note: "Dữ liệu minh họa (demo)"),
+                                                      unitCode: dossier.unit, actor: AuditActor(userID: nil, name: "huongkhe", address: nil), db: tx) { _ in }
+                }
+            }
             try await SystemFact(key: factKey, value: Day.today.iso).create(on: tx)
         }
         return .loaded(units: try await AdminUnit.query(on: db).count(), assessments: records.count)

@@ -40,7 +40,7 @@ struct AdminUnitImporter {
     }
 
     /// Checks every row, then writes all units in one transaction. `province` limits the import to one province.
-    func importCSV(_ text: String, province: String?, db: any Database) async throws -> Summary {
+    func importCSV(_ text: String, province: String?, actor: AuditActor, db: any Database) async throws -> Summary {
         let probe = try CSVTable(text: text, required: ["province_code", "province"])
         guard let structure = Self.detect(header: probe.header) else {
             throw AppError(.unprocessableEntity, field: "file", vi: "Không nhận ra tệp: cần cột district_code (danh sách 2024) hoặc ward_code (2025)",
@@ -56,7 +56,13 @@ struct AdminUnitImporter {
                            en: "The file has no units of province \(province)")
         }
         let parsed = try parse(rows, structure: structure)
-        return try await db.transaction { tx in try await write(parsed, structure: structure, db: tx) }
+        return try await db.transaction { tx in
+            let summary = try await write(parsed, structure: structure, db: tx)
+            // One record per import: the file's rows are the detail, the counts the change.
+            try await Audit.record(tx, actor, action: "import", entity: "admin-units", id: "admin-units-\(structure.rawValue)", unitCode: province,
+                                   new: ["created": summary.created, "extended": summary.extended, "unchanged": summary.unchanged])
+            return summary
+        }
     }
 
     /// One unit read from a row, its parent named by code.

@@ -22,11 +22,11 @@ enum ShippedCriteriaSets {
 
     /// Loads every shipped set, parents before extensions. Returns the codes written.
     @discardableResult
-    static func load(resourcesDirectory: String, db: any Database) async throws -> [String] {
+    static func load(resourcesDirectory: String, actor: AuditActor, db: any Database) async throws -> [String] {
         let definitions = try files(resourcesDirectory: resourcesDirectory).map(decode(file:))
         let ordered = definitions.filter { $0.extends == nil } + definitions.filter { $0.extends != nil }
         try await db.transaction { tx in
-            for definition in ordered { try await CriteriaQueries.save(definition, db: tx) }
+            for definition in ordered { try await CriteriaQueries.save(definition, actor: actor, db: tx) }
         }
         return ordered.map(\.code)
     }
@@ -34,7 +34,7 @@ enum ShippedCriteriaSets {
     /// A new database gets the shipped sets so it can score from the first day.
     static func loadIfEmpty(resourcesDirectory: String, db: any Database) async throws {
         if try await CriteriaSetRecord.query(on: db).count() == 0 {
-            try await load(resourcesDirectory: resourcesDirectory, db: db)
+            try await load(resourcesDirectory: resourcesDirectory, actor: AuditActor(userID: nil, name: "system", address: nil), db: db)
         }
     }
 }

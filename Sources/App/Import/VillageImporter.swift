@@ -11,14 +11,17 @@ enum VillageImporter {
         var code: String?
     }
 
-    static func importCSV(_ text: String, on day: Day, db: any Database) async throws -> [AdminUnit] {
+    static func importCSV(_ text: String, on day: Day, actor: AuditActor, db: any Database,
+                          authorize: (AdminUnit) async throws -> Void = { _ in }) async throws -> [AdminUnit] {
         let table = try CSVTable(text: text, required: ["commune_code", "name"])
         let villages = table.rows.map { NewVillage(communeCode: $0.fields["commune_code"] ?? "", name: $0.fields["name"] ?? "", code: $0.fields["code"].flatMap { $0.isEmpty ? nil : $0 }) }
-        return try await create(villages, rowNumbers: table.rows.map(\.number), on: day, db: db)
+        return try await create(villages, rowNumbers: table.rows.map(\.number), on: day, actor: actor, db: db, authorize: authorize)
     }
 
     /// Checks every village first (commune exists that day, name given, code not taken), then writes all.
-    static func create(_ villages: [NewVillage], rowNumbers: [Int]? = nil, on day: Day, db: any Database) async throws -> [AdminUnit] {
+    /// `authorize` is asked about every commune before anything is written.
+    static func create(_ villages: [NewVillage], rowNumbers: [Int]? = nil, on day: Day, actor: AuditActor, db: any Database,
+                       authorize: (AdminUnit) async throws -> Void = { _ in }) async throws -> [AdminUnit] {
         var problems: [InputProblem] = []
         var communes: [String: AdminUnit] = [:]
         var plans: [(NewVillage, AdminUnit)] = []
@@ -39,6 +42,7 @@ enum VillageImporter {
             plans.append((village, commune))
         }
         guard problems.isEmpty else { throw AppError(problems: problems) }
+        for commune in communes.values.compactMap({ $0 }) { try await authorize(commune) }
         let planned = plans
         return try await db.transaction { tx in
             var created: [AdminUnit] = []
@@ -57,6 +61,8 @@ enum VillageImporter {
                 let unit = AdminUnit(code: code, name: village.name, level: .village, officialType: "Thôn", parentID: try commune.requireID(),
                                      provinceCode: commune.provinceCode, window: commune.window, source: "manual", region: commune.region)
                 try await unit.create(on: tx)
+                try await Audit.record(tx, actor, action: "create", entity: "village", id: code, unitCode: commune.code,
+                                       new: ["code": code, "name": unit.name, "commune": commune.code])
                 created.append(unit)
             }
             return created

@@ -9,6 +9,9 @@ enum Migrations {
         CreateAssessments(),
         CreateApiTokensAndFacts(),
         CreateRecognitions(),
+        CreateUsersAndAudit(),
+        CreateDossiers(),
+        SessionRecord.migration,
     ]
 }
 

@@ -8,12 +8,14 @@ final class ApiToken: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Field(key: "name") var name: String
+    @Parent(key: "user_id") var user: User
     @Field(key: "token_hash") var tokenHash: String
     @OptionalField(key: "revoked_at") var revokedAt: Date?
 
     init() {}
 
-    init(name: String, token: String) {
+    init(userID: UUID, name: String, token: String) {
+        self.$user.id = userID
         self.name = name
         self.tokenHash = ApiToken.hash(token)
     }

@@ -11,6 +11,9 @@ final class Assessment: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    /// Raised on every correction; a save with an older version is refused (optimistic concurrency).
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "updated_by") var updatedBy: String?
 
     // reference
     @Parent(key: "unit_id") var unit: AdminUnit
@@ -31,6 +34,7 @@ final class Assessment: Model, @unchecked Sendable {
         self.asOf = asOf.iso
         self.note = note
         self.source = source
+        self.version = 1
     }
 }
 

@@ -4,9 +4,11 @@ import Vapor
 
 /// Records an assessment after checking all of it; either everything is written or nothing.
 enum AssessmentWriter {
-    static func record(_ input: AssessmentInputDTO, unitCode: String, db: any Database) async throws -> (AdminUnit, Assessment) {
+    static func record(_ input: AssessmentInputDTO, unitCode: String, actor: AuditActor, db: any Database,
+                       authorize: (AdminUnit) async throws -> Void = { _ in }) async throws -> (AdminUnit, Assessment) {
         guard let day = Day(input.date) else { throw AppError.badDate(field: "date", value: input.date) }
         let unit = try await UnitQueries.require(code: unitCode, on: day, db: db)
+        try await authorize(unit)
         let catalog = try await CriteriaQueries.catalog(db: db)
         guard let set = try ScorecardQueries.set(for: unit, code: input.set, on: day, catalog: catalog) else {
             throw AppError(.unprocessableEntity, field: "set", vi: "Không có bộ tiêu chí nào áp dụng cho \(unit.name) vào ngày \(DateFormat.format(day))",
@@ -47,19 +49,75 @@ enum AssessmentWriter {
         }
         let assessment = Assessment(unitID: unitID, setCode: set.code, asOf: day, note: input.note.map(TextFolding.normalized),
                                     source: input.source.map(TextFolding.normalized))
+        assessment.updatedBy = actor.name
         try await db.transaction { tx in
             try await assessment.create(on: tx)
-            let assessmentID = try assessment.requireID()
-            for value in values {
-                try await AssessmentValue(assessmentID: assessmentID, indicatorCode: value.indicator.trimmingCharacters(in: .whitespaces),
-                                          value: value.value.value, note: value.note.map(TextFolding.normalized),
-                                          evidence: value.evidence.map(TextFolding.normalized)).create(on: tx)
-            }
-            for declaration in declarations {
-                try await AssessmentDeclaration(assessmentID: assessmentID, criterionNumber: declaration.criterion, met: declaration.met,
-                                                note: declaration.note.map(TextFolding.normalized)).create(on: tx)
-            }
+            try await writeEntries(values: values, declarations: declarations, of: assessment, db: tx)
+            try await Audit.record(tx, actor, action: "create", entity: "assessment", id: "\(unit.code)/\(set.code)/\(day.iso)",
+                                   unitCode: unit.code, new: input)
         }
         return (unit, assessment)
+    }
+
+    /// Corrects an assessment in place (same unit, set and day). `version` must be the one the
+    /// editor loaded: a save over someone else's newer change is refused, never silently merged.
+    /// An assessment held by a submitted dossier is locked until the dossier is returned.
+    static func correct(_ input: AssessmentInputDTO, version: Int, unitCode: String, actor: AuditActor, db: any Database,
+                        authorize: (AdminUnit) async throws -> Void) async throws -> (AdminUnit, Assessment) {
+        guard let day = Day(input.date) else { throw AppError.badDate(field: "date", value: input.date) }
+        let unit = try await UnitQueries.require(code: unitCode, on: day, db: db)
+        try await authorize(unit)
+        let catalog = try await CriteriaQueries.catalog(db: db)
+        guard let set = try ScorecardQueries.set(for: unit, code: input.set, on: day, catalog: catalog) else {
+            throw AppError.notFound("đánh giá", "\(unitCode)/\(day.iso)", en: "assessment")
+        }
+        guard let assessment = try await Assessment.query(on: db).filter(\.$unit.$id == unit.requireID())
+            .filter(\.$setCode == set.code).filter(\.$asOf == day.iso).with(\.$values).with(\.$declarations).first() else {
+            throw AppError.notFound("đánh giá", "\(unitCode)/\(set.code)/\(day.iso)", en: "assessment")
+        }
+        guard assessment.version == version else {
+            let when = assessment.updatedAt.map { TimestampFormat.format($0) } ?? "?"
+            throw AppError(.conflict, field: "version",
+                           vi: "Bản ghi đã được \(assessment.updatedBy ?? "người khác") sửa lúc \(when). Tải lại trang để xem bản mới rồi sửa lại.",
+                           en: "Changed by \(assessment.updatedBy ?? "someone else") at \(when). Reload to see the new version, then edit again.")
+        }
+        let dossiers = try await Dossier.query(on: db).filter(\.$assessment.$id == assessment.requireID()).all()
+        if dossiers.contains(where: { $0.state.locksAssessment }) {
+            throw AppError(.conflict, field: "date", vi: "Đánh giá này thuộc hồ sơ đã nộp; cần trả lại hồ sơ trước khi sửa",
+                           en: "This assessment belongs to a submitted dossier; the dossier must be returned before it can be corrected")
+        }
+        let values = input.values ?? []
+        let declarations = input.declarations ?? []
+        let problems = set.problems(values: values.map { IndicatorEntry(indicatorCode: $0.indicator.trimmingCharacters(in: .whitespaces), value: $0.value.value) },
+                                    declarations: declarations.map { ($0.criterion, $0.met) })
+        guard problems.isEmpty else { throw AppError(problems: problems) }
+        let old = AssessmentInputDTO(assessment)
+        try await db.transaction { tx in
+            try await AssessmentValue.query(on: tx).filter(\.$assessment.$id == assessment.requireID()).delete()
+            try await AssessmentDeclaration.query(on: tx).filter(\.$assessment.$id == assessment.requireID()).delete()
+            try await writeEntries(values: values, declarations: declarations, of: assessment, db: tx)
+            assessment.note = input.note.map(TextFolding.normalized)
+            assessment.source = input.source.map(TextFolding.normalized)
+            assessment.version += 1
+            assessment.updatedBy = actor.name
+            try await assessment.save(on: tx)
+            try await Audit.record(tx, actor, action: "update", entity: "assessment", id: "\(unit.code)/\(set.code)/\(day.iso)",
+                                   unitCode: unit.code, old: old, new: input)
+        }
+        return (unit, assessment)
+    }
+
+    private static func writeEntries(values: [AssessmentInputDTO.ValueDTO], declarations: [AssessmentInputDTO.DeclarationDTO],
+                                     of assessment: Assessment, db: any Database) async throws {
+        let assessmentID = try assessment.requireID()
+        for value in values {
+            try await AssessmentValue(assessmentID: assessmentID, indicatorCode: value.indicator.trimmingCharacters(in: .whitespaces),
+                                      value: value.value.value, note: value.note.map(TextFolding.normalized),
+                                      evidence: value.evidence.map(TextFolding.normalized)).create(on: db)
+        }
+        for declaration in declarations {
+            try await AssessmentDeclaration(assessmentID: assessmentID, criterionNumber: declaration.criterion, met: declaration.met,
+                                            note: declaration.note.map(TextFolding.normalized)).create(on: db)
+        }
     }
 }

@@ -23,7 +23,7 @@ enum CriteriaQueries {
 
     /// Stores a new set or a new revision of an existing one, after checking it whole.
     @discardableResult
-    static func save(_ definition: CriteriaSetDefinition, db: any Database) async throws -> CriteriaSetRecord {
+    static func save(_ definition: CriteriaSetDefinition, actor: AuditActor, db: any Database) async throws -> CriteriaSetRecord {
         var definition = definition
         definition.code = TextFolding.normalized(definition.code)
         let existing = try await CriteriaSetRecord.query(on: db).all()
@@ -38,13 +38,17 @@ enum CriteriaQueries {
             _ = try resolve(code: definition.code, catalog: CriteriaCatalog(others))
         }
         if let record = existing.first(where: { $0.code == definition.code }) {
+            let old = try record.definition()
             try record.apply(definition)
             record.revision += 1
             try await record.save(on: db)
+            try await Audit.record(db, actor, action: "update", entity: "criteria-set", id: definition.code, unitCode: definition.province,
+                                   old: old, new: definition)
             return record
         }
         let record = try CriteriaSetRecord(definition: definition)
         try await record.create(on: db)
+        try await Audit.record(db, actor, action: "create", entity: "criteria-set", id: definition.code, unitCode: definition.province, new: definition)
         return record
     }
 }

@@ -5,13 +5,15 @@ import Vapor
 /// Records a recognition decision. Issue 3's workflow (dossier → appraisal → recognition) will
 /// call this as its last step; until then the office records decisions directly.
 enum RecognitionWriter {
-    static func record(_ input: RecognitionDTO, unitCode: String, db: any Database) async throws -> Recognition {
+    static func record(_ input: RecognitionDTO, unitCode: String, actor: AuditActor, db: any Database,
+                       authorize: (AdminUnit) async throws -> Void = { _ in }) async throws -> Recognition {
         guard let day = Day(input.date) else { throw AppError.badDate(field: "date", value: input.date) }
         let number = TextFolding.normalized(input.decisionNumber)
         guard !number.isEmpty else {
             throw AppError(.unprocessableEntity, field: "decisionNumber", vi: "Cần số quyết định công nhận", en: "The decision number is required")
         }
         let unit = try await UnitQueries.require(code: unitCode, on: day, db: db)
+        try await authorize(unit)
         let unitID = try unit.requireID()
         let existing = try await Recognition.query(on: db).filter(\.$unit.$id == unitID).filter(\.$grade == input.grade).all()
         if let current = existing.first(where: { $0.inForce(on: day) }) {
@@ -22,6 +24,8 @@ enum RecognitionWriter {
         let recognition = Recognition(unitID: unitID, grade: input.grade, decisionNumber: number, decidedOn: day,
                                       note: input.note.map(TextFolding.normalized), source: input.source.map(TextFolding.normalized))
         try await recognition.create(on: db)
+        try await Audit.record(db, actor, action: "create", entity: "recognition", id: "\(unit.code)/\(input.grade.rawValue)/\(day.iso)",
+                               unitCode: unit.code, new: input)
         return recognition
     }
 }

@@ -18,8 +18,16 @@ struct LayoutModel: Encodable {
     var homeURL = SiteURL.home.path
     var searchURL = SiteURL.search.path
     var criteriaSetsURL = SiteURL.criteriaSets.path
+    /// The signed-in user's name and role, for the header; nil for visitors.
+    var userName: String?
+    var isAdmin: Bool
+    /// The session's CSRF token, present on pages that show forms (and for signed-in users).
+    var csrf: String?
+    var loginURL: String
+    var signIn: String
+    var signOut: String
 
-    init(request: Request, title: String, crumbs: [Crumb] = []) {
+    init(request: Request, title: String, crumbs: [Crumb] = [], withForms: Bool = false) {
         let language = request.language
         self.title = title
         self.lang = language.rawValue
@@ -33,5 +41,13 @@ struct LayoutModel: Encodable {
         self.switchLanguageLabel = other == .en ? "English" : "Tiếng Việt"
         self.crumbs = crumbs
         self.query = (try? request.query.get(String.self, at: "q")) ?? ""
+        let user = request.user
+        self.userName = user.map { "\($0.displayName) (\($0.role.rawValue))" }
+        self.isAdmin = user?.role == .admin
+        // Visitors get no session (and no cookie) unless the page has a form.
+        self.csrf = (withForms || user != nil) ? request.csrfToken() : nil
+        self.loginURL = "/login?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "/")
+        self.signIn = language == .vi ? "Đăng nhập" : "Sign in"
+        self.signOut = language == .vi ? "Đăng xuất" : "Sign out"
     }
 }

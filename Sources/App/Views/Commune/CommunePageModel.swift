@@ -58,9 +58,11 @@ struct CommunePageModel: Encodable {
     var criteria: [CriterionRow]
     var history: [HistoryRow]
     var villages: [UnitLink]
+    var workflow: WorkflowPanel
 
     init(request: Request, card: UnitScorecard, ancestors: [AdminUnit], day: Day,
-         history: [(assessment: Assessment, set: CriteriaSet?, scorecard: Scorecard?)], villages: [AdminUnit]) {
+         history: [(assessment: Assessment, set: CriteriaSet?, scorecard: Scorecard?)], villages: [AdminUnit], workflow: WorkflowPanel) {
+        self.workflow = workflow
         let language = request.language
         let text = UIText(language)
         let unit = card.unit

@@ -1,0 +1,128 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// Sign-in and sign-out pages, personal tokens, and (for administrators) users and the audit log.
+struct AccountController {
+    static let failureWindow: TimeInterval = 15 * 60
+    static let maxFailuresPerAccount = 5
+    static let maxFailuresPerAddress = 20
+
+    func register(pages: any RoutesBuilder, api: any RoutesBuilder, writes: any RoutesBuilder) {
+        pages.get("login", use: loginPage)
+        pages.post("login", use: login)
+        pages.post("logout", use: logout)
+        pages.get("audit", use: auditPage)
+        writes.post("users", use: createUser)
+        writes.post("tokens", use: createToken)
+        writes.get("audit", use: auditLog)
+    }
+
+    struct LoginForm: Content {
+        var username: String
+        var password: String
+        var next: String?
+    }
+
+    @Sendable func loginPage(req: Request) async throws -> View {
+        try await req.view.render("login", LoginPageModel(request: req, error: nil))
+    }
+
+    @Sendable func login(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let username = User.normalizedUsername(form.username)
+        let address = req.clientAddress ?? "unknown"
+        let since = Date().addingTimeInterval(-Self.failureWindow)
+        let accountFailures = try await LoginFailure.query(on: req.db).filter(\.$username == username).filter(\.$at > since).count()
+        let addressFailures = try await LoginFailure.query(on: req.db).filter(\.$address == address).filter(\.$at > since).count()
+        if accountFailures >= Self.maxFailuresPerAccount || addressFailures >= Self.maxFailuresPerAddress {
+            throw AppError(.tooManyRequests, vi: "Đăng nhập sai quá nhiều lần; thử lại sau 15 phút", en: "Too many failed sign-ins; try again in 15 minutes")
+        }
+        let user = try await User.query(on: req.db).filter(\.$username == username).first()
+        let valid = try user.map { try req.password.verify(form.password, created: $0.passwordHash) } ?? false
+        guard let user, valid, user.isActive else {
+            try await LoginFailure(username: username, address: address).create(on: req.db)
+            let page = try await req.view.render("login", LoginPageModel(request: req, error: req.language == .vi ? "Sai tên đăng nhập hoặc mật khẩu" : "Wrong username or password"))
+            let response = try await page.encodeResponse(for: req)
+            response.status = .unauthorized
+            return response
+        }
+        try await LoginFailure.query(on: req.db).filter(\.$username == username).delete()
+        req.auth.login(user)
+        req.session.authenticate(user)
+        // A fresh CSRF token after sign-in so one planted before it is worthless.
+        req.session.data[CSRFMiddleware.sessionKey] = nil
+        _ = req.csrfToken()
+        let next = form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        return req.redirect(to: next)
+    }
+
+    @Sendable func logout(req: Request) async throws -> Response {
+        req.auth.logout(User.self)
+        req.session.destroy()
+        return req.redirect(to: "/")
+    }
+
+    @Sendable func createUser(req: Request) async throws -> Response {
+        try await req.authorize(.administer, on: nil)
+        let input = try req.content.decode(NewUserDTO.self)
+        let user = try await UserWriter.create(input, hasher: req.password.sync, actor: req.actor, db: req.db)
+        return try await UserDTO(username: user.username, displayName: user.displayName, role: user.role, scope: input.scope,
+                                 organisation: user.organisation, isActive: user.isActive).encodeResponse(status: .created, for: req)
+    }
+
+    struct TokenRequest: Content { var name: String }
+    struct TokenResponse: Content { var name: String; var token: String }
+
+    /// A personal token for the signed-in user, shown once.
+    @Sendable func createToken(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let input = try req.content.decode(TokenRequest.self)
+        let token = try await UserWriter.issueToken(for: user, name: TextFolding.normalized(input.name), actor: req.actor, db: req.db)
+        return try await TokenResponse(name: input.name, token: token).encodeResponse(status: .created, for: req)
+    }
+
+    struct AuditEntry: Content {
+        var at: Date
+        var actor: String
+        var action: String
+        var entity: String
+        var entityID: String
+        var unitCode: String?
+        var oldValue: String?
+        var newValue: String?
+        var address: String?
+    }
+
+    @Sendable func auditLog(req: Request) async throws -> [AuditEntry] {
+        try await req.authorize(.administer, on: nil)
+        return try await AuditQueries.search(req).map(AuditEntry.init)
+    }
+
+    @Sendable func auditPage(req: Request) async throws -> View {
+        try await req.authorize(.administer, on: nil)
+        return try await req.view.render("audit", AuditPageModel(request: req, events: try await AuditQueries.search(req)))
+    }
+}
+
+extension AccountController.AuditEntry {
+    init(_ event: AuditEvent) {
+        self.init(at: event.at, actor: event.actorName, action: event.action, entity: event.entity, entityID: event.entityID,
+                  unitCode: event.unitCode, oldValue: event.oldValue, newValue: event.newValue, address: event.address)
+    }
+}
+
+enum AuditQueries {
+    /// Filters: unit, entity, actor, from/to (days); newest first, 500 at most.
+    static func search(_ req: Request) async throws -> [AuditEvent] {
+        var query = AuditEvent.query(on: req.db).sort(\.$at, .descending).limit(500)
+        if let unit = try? req.query.get(String.self, at: "unit"), !unit.isEmpty { query = query.filter(\.$unitCode == unit) }
+        if let entity = try? req.query.get(String.self, at: "entity"), !entity.isEmpty { query = query.filter(\.$entity == entity) }
+        if let actor = try? req.query.get(String.self, at: "actor"), !actor.isEmpty { query = query.filter(\.$actorName == actor) }
+        return try await query.all()
+    }
+
+    static func forUnit(_ code: String, db: any Database) async throws -> [AuditEvent] {
+        try await AuditEvent.query(on: db).filter(\.$unitCode == code).sort(\.$at, .descending).limit(100).all()
+    }
+}

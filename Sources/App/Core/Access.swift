@@ -1,0 +1,56 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// Whoever a change is attributed to in the audit trail: a user, or the CLI / demo loader.
+struct AuditActor: Sendable {
+    var userID: UUID?
+    var name: String
+    var address: String?
+
+    static let cli = AuditActor(userID: nil, name: "cli", address: nil)
+    static let demo = AuditActor(userID: nil, name: "demo", address: nil)
+}
+
+extension Request {
+    var user: User? { auth.get(User.self) }
+
+    var clientAddress: String? { remoteAddress?.ipAddress }
+
+    var actor: AuditActor {
+        AuditActor(userID: user?.id, name: user?.username ?? "anonymous", address: clientAddress)
+    }
+
+    func requireUser() throws -> User {
+        guard let user, user.isActive else {
+            throw AppError(.unauthorized, vi: "Cần đăng nhập hoặc gửi Authorization: Bearer <mã truy cập>",
+                           en: "Sign in, or send Authorization: Bearer <token>")
+        }
+        return user
+    }
+
+    /// The single check every write goes through: the caller's role may take `action` on `unit`
+    /// (nil: no unit, e.g. a national criteria set — administrators only). 401 without a user, 403 otherwise.
+    @discardableResult
+    func authorize(_ action: Action, on unit: AdminUnit?) async throws -> User {
+        let user = try requireUser()
+        let inScope = try await AccessScope.contains(user: user, unit: unit, db: db)
+        guard AccessPolicy.allows(user.role, action, inScope: inScope) else {
+            // Same words whether the unit is outside the scope or the role lacks the right:
+            // a denial must not reveal what lies outside what the user may see.
+            throw AppError(.forbidden, vi: "Tài khoản \(user.username) không có quyền thực hiện thao tác này",
+                           en: "Account \(user.username) may not do this")
+        }
+        return user
+    }
+}
+
+enum AccessScope {
+    /// True when the user's scope unit is `unit` or one of its ancestors (a scope covers the subtree).
+    /// Ancestors are compared by code and level, so a scope follows a unit across its versions.
+    static func contains(user: User, unit: AdminUnit?, db: any Database) async throws -> Bool {
+        guard let unit, let scopeID = user.$scopeUnit.id, let scope = try await AdminUnit.find(scopeID, on: db) else { return false }
+        let chain = try await UnitQueries.ancestors(of: unit, db: db) + [unit]
+        return chain.contains { $0.code == scope.code && $0.level == scope.level }
+    }
+}

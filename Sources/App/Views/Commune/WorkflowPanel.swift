@@ -1,0 +1,99 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// The recognition dossier on the commune page: its state, its steps so far, the steps the
+/// signed-in user may take now, and (for signed-in users) the unit's change log.
+struct WorkflowPanel: Encodable {
+    struct Event: Encodable {
+        var at: String
+        var by: String
+        var step: String
+        var note: String
+    }
+
+    struct StepForm: Encodable {
+        var step: String
+        var label: String
+        var needsNote: Bool
+        var needsDecision: Bool
+    }
+
+    struct ChangeLine: Encodable {
+        var at: String
+        var by: String
+        var what: String
+    }
+
+    /// The page's day; a step taken from the page is taken as of it.
+    var date: String
+    var title: String
+    var state: String
+    var version: Int?
+    var events: [Event]
+    var steps: [StepForm]
+    var changes: [ChangeLine]
+    var noteLabel: String
+    var decisionLabel: String
+    var changeLogTitle: String
+
+    static func load(for unit: AdminUnit, request: Request) async throws -> WorkflowPanel {
+        let vi = request.language == .vi
+        let dossier = try await DossierWriter.current(unit: unit, grade: .standard, db: request.db)
+        let day = try request.asOfDate()
+        var steps: [StepForm] = []
+        var changes: [ChangeLine] = []
+        if let user = request.user {
+            let inScope = try await AccessScope.contains(user: user, unit: unit, db: request.db)
+            steps = legalSteps(from: dossier?.state)
+                .filter { AccessPolicy.allows(user.role, $0.action, inScope: inScope) }
+                .map { StepForm(step: $0.rawValue, label: label($0, vi: vi), needsNote: [.returnForRework, .revoke].contains($0), needsDecision: $0 == .recognise) }
+            changes = try await AuditQueries.forUnit(unit.code, db: request.db).prefix(20).map {
+                ChangeLine(at: TimestampFormat.format($0.at), by: $0.actorName, what: "\($0.action) \($0.entity) \($0.entityID)")
+            }
+        }
+        return WorkflowPanel(
+            date: day.iso,
+            title: vi ? "Hồ sơ công nhận đạt chuẩn NTM" : "Recognition dossier",
+            state: dossier.map { stateWord($0.state, vi: vi) } ?? (vi ? "Chưa có hồ sơ" : "No dossier yet"),
+            version: dossier?.version,
+            events: (dossier?.events ?? []).sorted { $0.at < $1.at }.map {
+                Event(at: TimestampFormat.format($0.at), by: $0.actorName, step: label($0.step, vi: vi),
+                      note: [$0.note, $0.decisionNumber.map { "QĐ \($0)" }, $0.decisionDate].compactMap { $0 }.joined(separator: " · "))
+            },
+            steps: steps, changes: changes,
+            noteLabel: vi ? "Ghi chú / lý do" : "Note / reason",
+            decisionLabel: vi ? "Số và ngày quyết định" : "Decision number and date",
+            changeLogTitle: vi ? "Nhật ký thay đổi" : "Change log")
+    }
+
+    /// The steps the workflow allows from a state (the domain refuses the rest).
+    static func legalSteps(from state: DossierState?) -> [DossierStep] {
+        switch state {
+        case nil, .returned?, .revoked?: [.submit]
+        case .submitted?: [.pass, .returnForRework]
+        case .appraised?: [.recognise, .returnForRework]
+        case .recognised?: [.revoke]
+        }
+    }
+
+    static func label(_ step: DossierStep, vi: Bool) -> String {
+        switch step {
+        case .submit: vi ? "Nộp hồ sơ đề nghị thẩm định" : "Submit for appraisal"
+        case .pass: vi ? "Thẩm định đạt" : "Appraisal passed"
+        case .returnForRework: vi ? "Trả lại hồ sơ" : "Return the dossier"
+        case .recognise: vi ? "Công nhận đạt chuẩn" : "Recognise"
+        case .revoke: vi ? "Thu hồi công nhận" : "Revoke recognition"
+        }
+    }
+
+    static func stateWord(_ state: DossierState, vi: Bool) -> String {
+        switch state {
+        case .submitted: vi ? "Đã nộp, chờ thẩm định" : "Submitted, awaiting appraisal"
+        case .returned: vi ? "Bị trả lại" : "Returned"
+        case .appraised: vi ? "Đã thẩm định đạt, chờ công nhận" : "Appraised, awaiting recognition"
+        case .recognised: vi ? "Đã công nhận" : "Recognised"
+        case .revoked: vi ? "Đã thu hồi công nhận" : "Recognition revoked"
+        }
+    }
+}

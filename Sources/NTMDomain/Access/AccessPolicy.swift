@@ -1,0 +1,46 @@
+/// Who may do what. The one place that decides, for pages and API alike; the app only supplies
+/// the caller's role and whether the target lies inside the caller's unit scope (its subtree).
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case admin
+    case provincialOffice = "provincial-office"
+    case districtOfficer = "district-officer"
+    case communeOfficer = "commune-officer"
+    case sponsor
+    case viewer
+}
+
+public enum Action: String, Codable, Sendable, CaseIterable {
+    /// Record or correct an assessment of a unit.
+    case editAssessment
+    /// Add villages to a commune (by hand or CSV).
+    case manageVillages
+    /// Submit a commune's dossier for appraisal.
+    case submitDossier
+    /// Pass or return a submitted dossier.
+    case appraiseDossier
+    /// Record a recognition decision, or revoke one.
+    case recognise
+    /// Load or edit a criteria set (national sets: administrators only).
+    case editCriteriaSet
+    /// Create users, reset passwords, read the audit log.
+    case administer
+}
+
+public enum AccessPolicy {
+    /// Roles allowed each action, inside their scope. Administrators may do everything everywhere.
+    static let grants: [Action: Set<Role>] = [
+        .editAssessment: [.communeOfficer, .districtOfficer, .provincialOffice],
+        .manageVillages: [.communeOfficer, .districtOfficer, .provincialOffice],
+        .submitDossier: [.communeOfficer],
+        .appraiseDossier: [.districtOfficer],
+        .recognise: [.provincialOffice],
+        .editCriteriaSet: [.provincialOffice],
+        .administer: [],
+    ]
+
+    /// `inScope`: the target unit is the caller's scope unit or lies below it.
+    public static func allows(_ role: Role, _ action: Action, inScope: Bool) -> Bool {
+        if role == .admin { return true }
+        return inScope && (grants[action]?.contains(role) ?? false)
+    }
+}

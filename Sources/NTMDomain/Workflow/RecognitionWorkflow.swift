@@ -1,0 +1,66 @@
+/// The recognition ladder for one unit and grade:
+/// building → reached (every criterion met, automatic) → submitted (commune) → appraised (district,
+/// or returned with reasons) → recognised (province, with a decision) → revoked (province).
+public enum DossierState: String, Codable, Sendable, CaseIterable {
+    case submitted
+    case returned
+    case appraised
+    case recognised
+    case revoked
+
+    /// A dossier in these states holds its assessment: correcting it needs the dossier returned.
+    public var locksAssessment: Bool {
+        self == .submitted || self == .appraised || self == .recognised
+    }
+
+    /// Open dossiers block a new submission for the same unit and grade.
+    public var isOpen: Bool { self == .submitted || self == .appraised }
+}
+
+public enum DossierStep: String, Codable, Sendable, CaseIterable {
+    case submit, pass, returnForRework = "return", recognise, revoke
+
+    /// What the step needs the caller to be allowed to do.
+    public var action: Action {
+        switch self {
+        case .submit: .submitDossier
+        case .pass, .returnForRework: .appraiseDossier
+        case .recognise, .revoke: .recognise
+        }
+    }
+}
+
+public enum WorkflowError: Error, Equatable, Sendable {
+    /// The step does not follow from the current state (a step out of order).
+    case outOfOrder(step: DossierStep, from: DossierState?)
+    /// Submission needs every criterion met in the latest assessment.
+    case notAllCriteriaMet(met: Int, total: Int)
+    case missing(field: String)
+}
+
+public enum RecognitionWorkflow {
+    /// The state after `step`, or why the step is refused. `current` is nil when no dossier exists yet.
+    public static func next(from current: DossierState?, step: DossierStep, scorecard: Scorecard?,
+                            note: String?, decisionNumber: String?) throws(WorkflowError) -> DossierState {
+        switch (current, step) {
+        case (nil, .submit), (.returned?, .submit), (.revoked?, .submit):
+            guard let scorecard, scorecard.total > 0, scorecard.met == scorecard.total else {
+                throw .notAllCriteriaMet(met: scorecard?.met ?? 0, total: scorecard?.total ?? 0)
+            }
+            return .submitted
+        case (.submitted?, .pass):
+            return .appraised
+        case (.submitted?, .returnForRework), (.appraised?, .returnForRework):
+            guard let note, !note.isEmpty else { throw .missing(field: "note") }
+            return .returned
+        case (.appraised?, .recognise):
+            guard let decisionNumber, !decisionNumber.isEmpty else { throw .missing(field: "decisionNumber") }
+            return .recognised
+        case (.recognised?, .revoke):
+            guard let note, !note.isEmpty else { throw .missing(field: "note") }
+            return .revoked
+        default:
+            throw .outOfOrder(step: step, from: current)
+        }
+    }
+}
