@@ -30,14 +30,7 @@ enum AssessmentWriter {
             throw AppError(.unprocessableEntity, field: "values", vi: "Cần ít nhất một giá trị chỉ tiêu hoặc một kết luận tiêu chí",
                            en: "Give at least one indicator value or criterion declaration")
         }
-        var problems = set.problems(values: values.map { IndicatorEntry(indicatorCode: $0.indicator.trimmingCharacters(in: .whitespaces), value: $0.value.value) },
-                                    declarations: declarations.map { ($0.criterion, $0.met) })
-        for (i, value) in values.enumerated() {
-            if let evidence = value.evidence, evidence.count > 2000 {
-                problems.append(InputProblem(field: "values[\(i)].evidence", vi: "Đường dẫn minh chứng quá dài (tối đa 2000 ký tự)", en: "Evidence link too long (2000 characters at most)"))
-            }
-        }
-        guard problems.isEmpty else { throw AppError(problems: problems) }
+        try check(values: values, declarations: declarations, against: set)
 
         let unitID = try unit.requireID()
         let existing = try await Assessment.query(on: db)
@@ -88,9 +81,7 @@ enum AssessmentWriter {
         }
         let values = input.values ?? []
         let declarations = input.declarations ?? []
-        let problems = set.problems(values: values.map { IndicatorEntry(indicatorCode: $0.indicator.trimmingCharacters(in: .whitespaces), value: $0.value.value) },
-                                    declarations: declarations.map { ($0.criterion, $0.met) })
-        guard problems.isEmpty else { throw AppError(problems: problems) }
+        try check(values: values, declarations: declarations, against: set)
         let old = AssessmentInputDTO(assessment)
         try await db.transaction { tx in
             try await AssessmentValue.query(on: tx).filter(\.$assessment.$id == assessment.requireID()).delete()
@@ -105,6 +96,18 @@ enum AssessmentWriter {
                                    unitCode: unit.code, old: old, new: input)
         }
         return (unit, assessment)
+    }
+
+    /// Every problem of the entries against the set at once; nothing is written when there is one.
+    private static func check(values: [AssessmentInputDTO.ValueDTO], declarations: [AssessmentInputDTO.DeclarationDTO], against set: CriteriaSet) throws {
+        var problems = set.problems(values: values.map { IndicatorEntry(indicatorCode: $0.indicator.trimmingCharacters(in: .whitespaces), value: $0.value.value) },
+                                    declarations: declarations.map { ($0.criterion, $0.met) })
+        for (i, value) in values.enumerated() {
+            if let evidence = value.evidence, evidence.count > 2000 {
+                problems.append(InputProblem(field: "values[\(i)].evidence", vi: "Đường dẫn minh chứng quá dài (tối đa 2000 ký tự)", en: "Evidence link too long (2000 characters at most)"))
+            }
+        }
+        guard problems.isEmpty else { throw AppError(problems: problems) }
     }
 
     private static func writeEntries(values: [AssessmentInputDTO.ValueDTO], declarations: [AssessmentInputDTO.DeclarationDTO],
