@@ -31,6 +31,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "ntm", dependencies: ["App"]),
+        // Prints CPM timings on 1k/10k/100k-task networks: `swift run -c release ntm-benchmark`.
+        .executableTarget(name: "ntm-benchmark", dependencies: ["NTMDomain"]),
         .testTarget(name: "NTMDomainTests", dependencies: ["NTMDomain"]),
         .testTarget(
             name: "AppTests",

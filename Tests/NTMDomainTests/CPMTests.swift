@@ -138,3 +138,37 @@ enum RandomNetwork {
         }
     }
 }
+
+@Suite("Forecast and working-day calendar")
+struct ForecastTests {
+    @Test("Progress moves the projected finish: a slipping critical task delays the end")
+    func forecast() throws {
+        let tasks = CPMTests.textbook
+        let onTime = try CPM.forecast(tasks, progress: ["A": .init(actualStart: 0, actualFinish: 3)], statusDay: 3)
+        let late = try CPM.forecast(tasks, progress: ["A": .init(actualStart: 0, actualFinish: 3), "B": .init(actualStart: 3, percentDone: 25)], statusDay: 8)
+
+        #expect(onTime.projectedFinish == 14)
+        // B: 3 of 4 days left from day 8 → 11; D 11–16; F 16–18.
+        #expect(late.finishes[1] == 11)
+        #expect(late.projectedFinish == 18)
+    }
+
+    @Test("Day arithmetic and weekdays")
+    func days() {
+        #expect(Day("2022-04-26")!.weekday == 2) // Tuesday
+        #expect(Day("2020-09-08")!.adding(days: 114) == Day("2020-12-31"))
+        #expect(Day("2024-02-28")!.adding(days: 2) == Day("2024-03-01"))
+        #expect(Day(ordinal: Day("1999-12-31")!.ordinal) == Day("1999-12-31"))
+    }
+
+    @Test("Working days skip weekends and holidays")
+    func workingDays() {
+        let calendar = WorkCalendar(mode: .workingDays, start: Day("2022-04-29")!, holidays: [Day("2022-05-02")!])
+        // Fri 29/04 is day 0; Sat, Sun and the holiday on Mon 02/05 are skipped.
+        #expect(calendar.day(at: 0) == Day("2022-04-29"))
+        #expect(calendar.day(at: 1) == Day("2022-05-03"))
+        #expect(calendar.finishDay(start: 0, duration: 3) == Day("2022-05-04"))
+        #expect(calendar.offset(of: Day("2022-05-04")!) == 2)
+        #expect(WorkCalendar(mode: .calendarDays, start: Day("2022-04-29")!).day(at: 3) == Day("2022-05-02"))
+    }
+}
