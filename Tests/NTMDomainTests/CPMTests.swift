@@ -172,3 +172,17 @@ struct ForecastTests {
         #expect(WorkCalendar(mode: .calendarDays, start: Day("2022-04-29")!).day(at: 3) == Day("2022-05-02"))
     }
 }
+
+@Suite("Predecessor notation")
+struct DependencyListTests {
+    @Test("Codes, link kinds and lags read and write back")
+    func roundTrip() throws {
+        let parsed = try DependencyList.parse(" A, B:SS+2 ;C:ff-1,GT-01, D:FS+3 ")
+        #expect(parsed == [Dependency("A"), Dependency("B", .startToStart, lag: 2), Dependency("C", .finishToFinish, lag: -1), Dependency("GT-01"),
+                           Dependency("D", lag: 3)])
+        #expect(DependencyList.format(parsed) == "A, B:SS+2, C:FF-1, GT-01, D:FS+3")
+        #expect(try DependencyList.parse("") == [])
+        #expect(throws: DependencyList.ParseError.badKind("A:XX")) { try DependencyList.parse("A:XX") }
+        #expect(throws: DependencyList.ParseError.badLag("A:FS+x")) { try DependencyList.parse("A:FS+x") }
+    }
+}
