@@ -12,9 +12,11 @@ func routes(_ app: Application) throws {
     api.get("openapi.json", use: openAPIDocument)
     UnitAPIController().register(public: api, protected: writes)
     CriteriaSetAPIController().register(public: api, protected: writes)
+    PlanAPIController().register(public: api, protected: writes)
 
     let pages = app.grouped(LanguageCookieMiddleware())
     PageController().register(pages)
+    PlanPageController().register(pages)
     AccountController().register(pages: pages, api: api, writes: writes)
 }
 

@@ -42,6 +42,7 @@ enum DemoData {
         let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: resourcesDirectory))
         let records = try JSONDecoder().decode([ForUnit<AssessmentInputDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/assessments.json")))
         let recognitions = try JSONDecoder().decode([ForUnit<RecognitionDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/recognitions.json")))
+        let plans = try JSONDecoder().decode([ForUnit<NewPlanDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/plans.json")))
 
         try await db.transaction { tx in
             try await ShippedCriteriaSets.load(resourcesDirectory: resourcesDirectory, actor: .demo, db: tx)
@@ -59,6 +60,9 @@ enum DemoData {
                 accounts[user.username] = try await UserWriter.create(user, hasher: hasher, actor: .demo, db: tx)
             }
             try await ApiToken(userID: try accounts["vpdp.hatinh"]!.requireID(), name: "demo", token: demoToken).create(on: tx)
+            for plan in plans {
+                _ = try await PlanWriter.create(plan.input, unitCode: plan.unit, actor: .demo, db: tx) { _ in }
+            }
             for dossier in dossiers {
                 let commune = AuditActor(userID: nil, name: dossier.unit == "18523" ? "huongbinh" : "demo", address: nil)
                 _ = try await DossierWriter.apply(DossierStepDTO(step: .submit, date: "2022-04-26", note: "Dữ liệu minh họa (demo)"),

@@ -12,6 +12,7 @@ enum Migrations {
         CreateUsersAndAudit(),
         CreateDossiers(),
         SessionRecord.migration,
+        CreatePlans(),
     ]
 }
 

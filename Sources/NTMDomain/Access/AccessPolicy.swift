@@ -20,6 +20,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case appraiseDossier
     /// Record a recognition decision, or revoke one.
     case recognise
+    /// Create or edit a critical-path plan and its tasks.
+    case editPlan
     /// Load or edit a criteria set (national sets: administrators only).
     case editCriteriaSet
     /// Create users, reset passwords, read the audit log.
@@ -31,6 +33,7 @@ public enum AccessPolicy {
     static let grants: [Action: Set<Role>] = [
         .editAssessment: [.communeOfficer, .districtOfficer, .provincialOffice],
         .manageVillages: [.communeOfficer, .districtOfficer, .provincialOffice],
+        .editPlan: [.communeOfficer, .districtOfficer, .provincialOffice],
         .submitDossier: [.communeOfficer],
         .appraiseDossier: [.districtOfficer],
         .recognise: [.provincialOffice],

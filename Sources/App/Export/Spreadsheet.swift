@@ -1,0 +1,209 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// A table of cells, written as CSV (UTF-8 with BOM, so Excel shows Vietnamese) or as .xlsx
+/// (SpreadsheetML in a zip: numbers stay numbers), and read back from either.
+struct Spreadsheet {
+    enum Cell: Equatable {
+        case text(String)
+        case number(Double)
+        case empty
+
+        var text: String {
+            switch self {
+            case .text(let s): s
+            case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+            case .empty: ""
+            }
+        }
+    }
+
+    var sheetName: String
+    var rows: [[Cell]]
+
+    // MARK: CSV
+
+    func csv() -> Data {
+        let lines = rows.map { row in row.map { Self.quote($0.text) }.joined(separator: ",") }
+        return Data(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    private static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: XLSX
+
+    func xlsx() throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        let files: [(String, String)] = [
+            ("[Content_Types].xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
+            """),
+            ("_rels/.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """),
+            ("xl/workbook.xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(Self.escape(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets></workbook>
+            """),
+            ("xl/_rels/workbook.xml.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
+            """),
+            ("xl/worksheets/sheet1.xml", sheetXML()),
+        ]
+        for (path, text) in files {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let data = archive.data else { throw SpreadsheetError.unreadable("zip") }
+        return data
+    }
+
+    private func sheetXML() -> String {
+        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+        for (r, row) in rows.enumerated() {
+            xml += "<row r=\"\(r + 1)\">"
+            for (c, cell) in row.enumerated() {
+                let ref = Self.column(c) + String(r + 1)
+                switch cell {
+                case .text(let s): xml += "<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(s))</t></is></c>"
+                case .number(let n): xml += "<c r=\"\(ref)\"><v>\(Cell.number(n).text)</v></c>"
+                case .empty: break
+                }
+            }
+            xml += "</row>"
+        }
+        return xml + "</sheetData></worksheet>"
+    }
+
+    static func column(_ index: Int) -> String {
+        var n = index + 1, name = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            name = String(UnicodeScalar(65 + r)!) + name
+            n = (n - 1) / 26
+        }
+        return name
+    }
+
+    static func columnIndex(_ ref: String) -> Int {
+        ref.prefix { $0.isLetter }.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
+    }
+
+    private static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// Reads the first sheet of an .xlsx written by NTM, Excel or LibreOffice (shared or inline strings).
+    static func readXLSX(_ data: Data) throws -> [[Cell]] {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch { throw SpreadsheetError.unreadable("xlsx") }
+        func file(_ path: String) throws -> Data? {
+            guard let entry = archive[path] else { return nil }
+            var out = Data()
+            _ = try archive.extract(entry) { out.append($0) }
+            return out
+        }
+        let shared = try file("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
+        guard let sheet = try file("xl/worksheets/sheet1.xml") else { throw SpreadsheetError.unreadable("xl/worksheets/sheet1.xml") }
+        return SheetReader.parse(sheet, shared: shared)
+    }
+
+    enum SpreadsheetError: Error {
+        case unreadable(String)
+    }
+}
+
+/// `xl/sharedStrings.xml`: one string per `<si>`, possibly split into rich-text runs.
+private final class SharedStrings: NSObject, XMLParserDelegate {
+    var strings: [String] = []
+    var current = ""
+    var inText = false
+
+    static func parse(_ data: Data) -> [String] {
+        let delegate = SharedStrings()
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        parser.parse()
+        return delegate.strings
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if name == "si" { current = "" }
+        if name == "t" { inText = true }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText { current += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "t" { inText = false }
+        if name == "si" { strings.append(current) }
+    }
+}
+
+/// `xl/worksheets/sheetN.xml` into rows of cells, placing each cell by its reference.
+private final class SheetReader: NSObject, XMLParserDelegate {
+    var rows: [Int: [Int: Spreadsheet.Cell]] = [:]
+    var shared: [String] = []
+    var row = 0, column = 0, type = "", text = "", collecting = false
+
+    static func parse(_ data: Data, shared: [String]) -> [[Spreadsheet.Cell]] {
+        let delegate = SheetReader()
+        delegate.shared = shared
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        parser.parse()
+        let lastRow = delegate.rows.keys.max() ?? -1
+        guard lastRow >= 0 else { return [] }
+        return (0...lastRow).map { r in
+            let cells = delegate.rows[r] ?? [:]
+            let width = (cells.keys.max() ?? -1) + 1
+            return (0..<width).map { cells[$0] ?? .empty }
+        }
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch name {
+        case "row": row = (Int(attributes["r"] ?? "") ?? (row + 1)) - 1
+        case "c":
+            column = attributes["r"].map(Spreadsheet.columnIndex) ?? column + 1
+            type = attributes["t"] ?? "n"
+            text = ""
+        case "v", "t": collecting = true
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if collecting { text += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "v", "t": collecting = false
+        case "c":
+            let cell: Spreadsheet.Cell
+            switch type {
+            case "s": cell = Int(text).flatMap { shared.indices.contains($0) ? .text(shared[$0]) : nil } ?? .empty
+            case "inlineStr", "str": cell = .text(text)
+            case "b": cell = .number(text == "1" ? 1 : 0)
+            default: cell = Double(text).map(Spreadsheet.Cell.number) ?? (text.isEmpty ? .empty : .text(text))
+            }
+            rows[row, default: [:]][column] = cell
+        default: break
+        }
+    }
+}

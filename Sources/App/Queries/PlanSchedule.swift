@@ -1,0 +1,94 @@
+import Fluent
+import Foundation
+import NTMDomain
+import Vapor
+
+/// A stored plan scheduled by the engine and read as of a status day: dates, slack, the forecast
+/// from actual progress, and what is late.
+struct PlanSchedule {
+    let plan: Plan
+    let unit: AdminUnit
+    let tasks: [PlanTaskRecord]
+    let calendar: WorkCalendar
+    let schedule: Schedule
+    let forecast: Forecast
+    let statusDay: Day
+
+    var target: Day { Day(plan.targetDate)! }
+    var plannedFinish: Day? { tasks.isEmpty ? nil : calendar.finishDay(start: 0, duration: schedule.duration) }
+    var projectedFinish: Day? { tasks.isEmpty ? nil : calendar.finishDay(start: 0, duration: forecast.projectedFinish) }
+    var marginDays: Int? { projectedFinish.map { target.ordinal - $0.ordinal } }
+
+    func isDone(_ k: Int) -> Bool { tasks[k].actualFinish != nil || tasks[k].percentDone >= 100 }
+
+    /// Not finished although its planned finish has passed.
+    func isLate(_ k: Int) -> Bool {
+        !isDone(k) && calendar.finishDay(start: schedule.tasks[k].earlyStart, duration: tasks[k].duration) < statusDay
+    }
+
+    var lateIndices: [Int] { tasks.indices.filter(isLate) }
+
+    /// Not started yet and planned to start within seven days of the status day.
+    var startingThisWeek: [Int] {
+        tasks.indices.filter { k in
+            let start = calendar.day(at: schedule.tasks[k].earlyStart)
+            return tasks[k].actualStart == nil && !isDone(k) && statusDay <= start && start.ordinal < statusDay.ordinal + 7
+        }
+    }
+
+    static func load(_ plan: Plan, on statusDay: Day, holidays: Set<Day>, db: any Database) async throws -> PlanSchedule {
+        let tasks = try await PlanTaskRecord.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all()
+        let unit = try await AdminUnit.find(plan.$unit.id, on: db)!
+        let calendar = WorkCalendar(mode: plan.calendar, start: Day(plan.startDate)!, holidays: holidays)
+        let network = tasks.map { PlanTask(code: $0.code, duration: $0.duration, predecessors: (try? DependencyList.parse($0.predecessors)) ?? []) }
+        // Stored plans were checked on save, so the engine cannot fail here.
+        let schedule = try CPM.schedule(network)
+        var progress: [String: TaskProgress] = [:]
+        for task in tasks {
+            progress[task.code] = TaskProgress(actualStart: task.actualStart.flatMap(Day.init).map(calendar.offset(of:)),
+                                               actualFinish: task.actualFinish.flatMap(Day.init).map { calendar.offset(of: $0) + 1 },
+                                               percentDone: task.percentDone)
+        }
+        let forecast = try CPM.forecast(network, progress: progress, statusDay: calendar.offset(of: statusDay))
+        return PlanSchedule(plan: plan, unit: unit, tasks: tasks, calendar: calendar, schedule: schedule, forecast: forecast, statusDay: statusDay)
+    }
+
+    var summary: PlanSummaryDTO {
+        PlanSummaryDTO(id: plan.id!, unitCode: unit.code, unitName: unit.name, name: plan.name, start: plan.startDate, target: plan.targetDate,
+                       calendar: plan.calendar, version: plan.version, plannedFinish: plannedFinish?.iso, projectedFinish: projectedFinish?.iso,
+                       marginDays: marginDays, lateTasks: lateIndices.count, taskCount: tasks.count)
+    }
+
+    var detail: PlanDetailDTO {
+        let rows = tasks.indices.map { k in
+            let s = schedule.tasks[k]
+            let duration = tasks[k].duration
+            return PlanDetailDTO.Row(task: PlanTaskDTO(tasks[k]), earlyStart: calendar.day(at: s.earlyStart).iso,
+                                     earlyFinish: calendar.finishDay(start: s.earlyStart, duration: duration).iso,
+                                     lateStart: calendar.day(at: s.lateStart).iso, lateFinish: calendar.finishDay(start: s.lateStart, duration: duration).iso,
+                                     totalSlack: s.totalSlack, freeSlack: s.freeSlack, critical: s.critical,
+                                     projectedStart: calendar.day(at: forecast.starts[k]).iso,
+                                     projectedFinish: calendar.finishDay(start: forecast.starts[k], duration: forecast.finishes[k] - forecast.starts[k]).iso,
+                                     late: isLate(k), done: isDone(k))
+        }
+        return PlanDetailDTO(plan: summary, asOf: statusDay.iso, tasks: rows, criticalPath: schedule.criticalPath)
+    }
+}
+
+extension PlanTaskDTO {
+    init(_ record: PlanTaskRecord) {
+        self.init(code: record.code, name: record.name, criterion: record.criterionNumber, indicator: record.indicatorCode,
+                  responsiblePerson: record.responsiblePerson, responsibleUnit: record.responsibleUnit, duration: record.duration,
+                  predecessors: record.predecessors.isEmpty ? nil : record.predecessors, plannedCost: record.plannedCost,
+                  actualStart: record.actualStart, actualFinish: record.actualFinish, percentDone: record.percentDone)
+    }
+}
+
+/// Public holidays from `Resources/Data/holidays-vn.csv` (date,name): edit the file to configure.
+enum Holidays {
+    static func load(resourcesDirectory: String) -> Set<Day> {
+        let path = (resourcesDirectory as NSString).appendingPathComponent("Data/holidays-vn.csv")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let table = try? CSVTable(text: text, required: ["date"]) else { return [] }
+        return Set(table.rows.compactMap { $0.fields["date"].flatMap(Day.init) })
+    }
+}
