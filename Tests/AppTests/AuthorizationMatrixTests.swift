@@ -13,6 +13,7 @@ struct AuthorizationMatrixTests {
         case createAssessment, correctAssessment, createVillage, importVillages
         case submit, pass, returnDossier, recognise, revoke
         case historicRecognition, editProvincialSet, createUser, readAudit, createToken
+        case createPlan, replacePlanTasks, importPlanTasks
     }
 
     /// Roles allowed each operation on Hương Bình (18523) when the target lies in their scope.
@@ -31,6 +32,9 @@ struct AuthorizationMatrixTests {
         .createUser: [.admin],
         .readAudit: [.admin],
         .createToken: Set(Role.allCases),
+        .createPlan: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
+        .replacePlanTasks: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
+        .importPlanTasks: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
     ]
     /// Outside their scope only administrators act; a token is always one's own.
     static let allowedOutOfScope: [Operation: Set<Role>] = Dictionary(uniqueKeysWithValues: Operation.allCases.map {
@@ -87,6 +91,8 @@ struct AuthorizationMatrixTests {
         let all = AssessmentInputDTO(set: nil, date: "2022-04-26", note: nil, source: nil, values: nil,
                                      declarations: (1...20).map { .init(criterion: $0, met: true, note: nil) })
         _ = try await AssessmentWriter.record(all, unitCode: "18523", actor: .cli, db: app.db)
+        _ = try await PlanWriter.create(NewPlanDTO(name: "Kế hoạch", start: "2022-05-01", target: "2022-12-31", calendar: nil, tasks: []),
+                                        unitCode: "18523", actor: .cli, db: app.db) { _ in }
     }
 
     /// Puts the dossier (and recognitions) in the state the operation needs, so only permission decides.
@@ -154,6 +160,20 @@ struct AuthorizationMatrixTests {
         case .createToken:
             path = "/api/v1/tokens"
             body = #"{"name": "script \#(n)"}"#
+        case .createPlan:
+            path = "/api/v1/units/18523/plans?date=2022-05-01"
+            body = #"{"name": "Kế hoạch \#(n)", "start": "2022-05-01", "target": "2022-12-31", "tasks": [{"code": "A", "name": "a", "duration": 2}]}"#
+        case .replacePlanTasks, .importPlanTasks:
+            let unit = try await UnitQueries.require(code: "18523", on: Day("2022-05-01"), db: app.db)
+            let plan = try await Plan.query(on: app.db).filter(\.$unit.$id == unit.requireID()).filter(\.$name == "Kế hoạch").first()!
+            if operation == .importPlanTasks {
+                headers.contentType = .plainText
+                return try await send(app, .POST, "/api/v1/plans/\(plan.id!)/tasks/import?version=\(plan.version)", headers: headers,
+                                      body: "code,name,duration\nA,Việc \(n),3\n")
+            }
+            method = .PUT
+            path = "/api/v1/plans/\(plan.id!)/tasks"
+            body = #"{"version": \#(plan.version), "tasks": [{"code": "A", "name": "a \#(n)", "duration": 2}]}"#
         }
         headers.contentType = .json
         return try await send(app, method, path, headers: headers, body: body)

@@ -59,8 +59,9 @@ struct PageController {
             let history = try await ScorecardQueries.history(of: unit, catalog: catalog, db: req.db)
             let villages = try await UnitQueries.children(of: unit, on: day, db: req.db)
             let workflow = try await WorkflowPanel.load(for: unit, request: req)
+            let plans = try await PlanQueries.plans(under: unit, on: day, holidays: [], db: req.db).filter { $0.unit.id == unit.id }
             return try await req.view.render("commune", CommunePageModel(request: req, card: card, ancestors: ancestors, day: day,
-                                                                           history: history, villages: villages, workflow: workflow))
+                                                                           history: history, villages: villages, workflow: workflow, plans: plans))
         }
     }
 

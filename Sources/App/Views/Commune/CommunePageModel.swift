@@ -11,6 +11,8 @@ struct CommunePageModel: Encodable {
         var basis: String
         var note: String
         var contradicted: Bool
+        /// Every planned task for this criterion is done, but the assessment still says not met.
+        var workFinished: Bool
         var indicators: [IndicatorRow]
     }
 
@@ -59,10 +61,25 @@ struct CommunePageModel: Encodable {
     var history: [HistoryRow]
     var villages: [UnitLink]
     var workflow: WorkflowPanel
+    var plans: [UnitLink]
+    var plansURL: String
+    var workFinishedLabel: String
 
     init(request: Request, card: UnitScorecard, ancestors: [AdminUnit], day: Day,
-         history: [(assessment: Assessment, set: CriteriaSet?, scorecard: Scorecard?)], villages: [AdminUnit], workflow: WorkflowPanel) {
+         history: [(assessment: Assessment, set: CriteriaSet?, scorecard: Scorecard?)], villages: [AdminUnit], workflow: WorkflowPanel,
+         plans: [PlanSchedule]) {
         self.workflow = workflow
+        self.plans = plans.map { p in
+            UnitLink(name: p.plan.name, url: "/plans/\(p.plan.id!.uuidString)?date=\(day.iso)",
+                     detail: p.projectedFinish.map { "\(DateFormat.format($0)) / \(DateFormat.format(p.target))" } ?? "")
+        }
+        plansURL = "/units/\(card.unit.code)/plans?date=\(day.iso)"
+        workFinishedLabel = request.language == .vi ? "đã xong công việc, chờ đánh giá lại" : "work finished, awaiting re-assessment"
+        // The assessment stays the source of truth: finished work only flags the criterion for re-assessment.
+        let finishedCriteria: Set<Int> = Set(plans.flatMap { plan in
+            Dictionary(grouping: plan.tasks.indices.filter { plan.tasks[$0].criterionNumber != nil }, by: { plan.tasks[$0].criterionNumber! })
+                .filter { $0.value.allSatisfy(plan.isDone) }.keys
+        })
         let language = request.language
         let text = UIText(language)
         let unit = card.unit
@@ -97,6 +114,7 @@ struct CommunePageModel: Encodable {
                          mark: StatusMark(result.status, text: text),
                          basis: result.basis == .declaration ? text.basisDeclaration : (result.basis == .none ? "" : text.basisIndicators),
                          note: result.declaration?.note ?? "", contradicted: result.declarationContradicted,
+                         workFinished: result.status != .met && finishedCriteria.contains(result.criterion.number),
                          indicators: result.indicators.map { IndicatorRow($0, language: language, text: text) })
         } ?? []
         self.history = history.map { entry in
