@@ -17,6 +17,8 @@ func routes(_ app: Application) throws {
     let pages = app.grouped(LanguageCookieMiddleware())
     PageController().register(pages)
     PlanPageController().register(pages)
+    FundingController().register(api: api, writes: writes, pages: pages)
+    SponsorController().register(api: api, writes: writes, pages: pages)
     AccountController().register(pages: pages, api: api, writes: writes)
 }
 

@@ -43,6 +43,9 @@ enum DemoData {
         let records = try JSONDecoder().decode([ForUnit<AssessmentInputDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/assessments.json")))
         let recognitions = try JSONDecoder().decode([ForUnit<RecognitionDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/recognitions.json")))
         let plans = try JSONDecoder().decode([ForUnit<NewPlanDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/plans.json")))
+        let funding = try JSONDecoder().decode([ForUnit<FundingNeedDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/funding.json")))
+        let sponsors = try JSONDecoder().decode(DemoSponsors.self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/sponsors.json")))
+        let sources = FundingQueries.sources(resourcesDirectory: resourcesDirectory)
 
         try await db.transaction { tx in
             try await ShippedCriteriaSets.load(resourcesDirectory: resourcesDirectory, actor: .demo, db: tx)
@@ -63,6 +66,10 @@ enum DemoData {
             for plan in plans {
                 _ = try await PlanWriter.create(plan.input, unitCode: plan.unit, actor: .demo, db: tx) { _ in }
             }
+            for need in funding {
+                _ = try await FundingQueries.record(need.input, unitCode: need.unit, sources: sources, actor: .demo, db: tx) { _ in }
+            }
+            try await sponsors.load(db: tx)
             for dossier in dossiers {
                 let commune = AuditActor(userID: nil, name: dossier.unit == "18523" ? "huongbinh" : "demo", address: nil)
                 _ = try await DossierWriter.apply(DossierStepDTO(step: .submit, date: "2022-04-26", note: "Dữ liệu minh họa (demo)"),
@@ -87,6 +94,67 @@ enum DemoData {
             input = try Input(from: decoder)
         }
     }
+
+    /// Villages, organisations, assignments, activities and evaluations of the sponsorship conference.
+    struct DemoSponsors: Decodable, Sendable {
+        struct Village: Decodable, Sendable { var commune: String; var name: String; var model: Bool }
+        struct Assignment: Decodable, Sendable {
+            var organisation: String, target: String, ref: Ref, criteria: [Int], decisionNumber: String, decisionDate: String
+            var agreementDue: String, agreementSigned: String?, pledgedMoney: Int64, pledgedInKind: String?
+            enum Ref: Decodable, Sendable {
+                case code(String), village(Int)
+                init(from decoder: Decoder) throws {
+                    let c = try decoder.singleValueContainer()
+                    if let i = try? c.decode(Int.self) { self = .village(i) } else { self = .code(try c.decode(String.self)) }
+                }
+            }
+        }
+        struct Activity: Decodable, Sendable { var assignment: Int; var date: String; var description: String; var criterion: Int?; var amount: Int64 }
+        struct Evaluation: Decodable, Sendable { var assignment: Int; var period: String; var rating: SponsorEvaluation.Rating; var note: String? }
+
+        var villages: [Village]
+        var organisations: [OrganisationDTO]
+        var assignments: [Assignment]
+        var activities: [Activity]
+        var evaluations: [Evaluation]
+
+        func load(db: any Database) async throws {
+            let day = Day("2022-04-26")!
+            var villageCodes: [String] = []
+            for village in villages {
+                let unit = try await VillageImporter.create([.init(communeCode: village.commune, name: village.name, code: nil)], on: day, actor: .demo, db: db)[0]
+                unit.source = "demo"
+                try await unit.save(on: db)
+                villageCodes.append(unit.code)
+                if village.model {
+                    _ = try await RecognitionWriter.record(RecognitionDTO(grade: .model, decisionNumber: "KDC-\(unit.code) (demo)", date: "2021-12-20", source: DemoData.label),
+                                                           unitCode: unit.code, actor: .demo, db: db)
+                }
+            }
+            for organisation in organisations { _ = try await SponsorQueries.createOrganisation(organisation, actor: .demo, db: db) }
+            var created: [SponsorAssignment] = []
+            for a in assignments {
+                let unit: String = switch a.ref { case .code(let code): code; case .village(let i): villageCodes[i] }
+                created.append(try await SponsorQueries.assign(AssignmentDTO(organisation: a.organisation, unit: unit, criteria: a.criteria, decisionNumber: a.decisionNumber,
+                                                                              decisionDate: a.decisionDate, agreementDue: a.agreementDue, agreementSigned: a.agreementSigned,
+                                                                              pledgedMoney: a.pledgedMoney, pledgedInKind: a.pledgedInKind), actor: .demo, db: db) { _ in })
+            }
+            for activity in activities {
+                let assignment = created[activity.assignment]
+                let unit = try await AdminUnit.find(assignment.$unit.id, on: db)!
+                _ = try await SponsorQueries.addActivity(ActivityDTO(date: activity.date, description: activity.description, criterion: activity.criterion, amount: activity.amount),
+                                                         to: assignment, unit: unit, actor: .demo, db: db)
+            }
+            for evaluation in evaluations {
+                let assignment = created[evaluation.assignment]
+                let unit = try await AdminUnit.find(assignment.$unit.id, on: db)!
+                _ = try await SponsorQueries.evaluate(EvaluationDTO(period: evaluation.period, rating: evaluation.rating, note: evaluation.note),
+                                                      assignment: assignment, unit: unit, actor: .demo, db: db)
+            }
+        }
+    }
+
+    static let label = "Dữ liệu minh họa (demo)"
 
     private struct UnitCode: Decodable {
         var unit: String

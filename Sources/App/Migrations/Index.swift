@@ -13,6 +13,8 @@ enum Migrations {
         CreateDossiers(),
         SessionRecord.migration,
         CreatePlans(),
+        CreateFunding(),
+        CreateSponsors(),
     ]
 }
 

@@ -22,6 +22,12 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case recognise
     /// Create or edit a critical-path plan and its tasks.
     case editPlan
+    /// Record what finishing a criterion costs and who pays.
+    case editFunding
+    /// Register organisations, assign them to units, evaluate them.
+    case manageSponsors
+    /// Report what a sponsor did or gave (the sponsor's own assignments: "in scope" means its own).
+    case reportSponsorActivity
     /// Load or edit a criteria set (national sets: administrators only).
     case editCriteriaSet
     /// Create users, reset passwords, read the audit log.
@@ -34,6 +40,9 @@ public enum AccessPolicy {
         .editAssessment: [.communeOfficer, .districtOfficer, .provincialOffice],
         .manageVillages: [.communeOfficer, .districtOfficer, .provincialOffice],
         .editPlan: [.communeOfficer, .districtOfficer, .provincialOffice],
+        .editFunding: [.communeOfficer, .districtOfficer, .provincialOffice],
+        .manageSponsors: [.provincialOffice],
+        .reportSponsorActivity: [.sponsor, .provincialOffice],
         .submitDossier: [.communeOfficer],
         .appraiseDossier: [.districtOfficer],
         .recognise: [.provincialOffice],
