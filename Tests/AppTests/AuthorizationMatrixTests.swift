@@ -14,6 +14,7 @@ struct AuthorizationMatrixTests {
         case submit, pass, returnDossier, recognise, revoke
         case historicRecognition, editProvincialSet, createUser, readAudit, createToken
         case createPlan, replacePlanTasks, importPlanTasks
+        case createFundingNeed, createOrganisation, assignSponsor, reportActivity, evaluateSponsor
     }
 
     /// Roles allowed each operation on Hương Bình (18523) when the target lies in their scope.
@@ -35,10 +36,17 @@ struct AuthorizationMatrixTests {
         .createPlan: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
         .replacePlanTasks: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
         .importPlanTasks: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
+        .createFundingNeed: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
+        .createOrganisation: [.admin, .provincialOffice],
+        .assignSponsor: [.admin, .provincialOffice],
+        .reportActivity: [.admin, .provincialOffice, .sponsor],
+        .evaluateSponsor: [.admin, .provincialOffice],
     ]
-    /// Outside their scope only administrators act; a token is always one's own.
+    /// Outside their scope only administrators act; a token is always one's own; organisations
+    /// belong to no unit, so any provincial office may register one. A sponsor "out of scope"
+    /// belongs to another organisation than the assignment's.
     static let allowedOutOfScope: [Operation: Set<Role>] = Dictionary(uniqueKeysWithValues: Operation.allCases.map {
-        ($0, $0 == .createToken ? Set(Role.allCases) : [.admin])
+        ($0, $0 == .createToken ? Set(Role.allCases) : ($0 == .createOrganisation ? [.admin, .provincialOffice] : [.admin]))
     })
 
     static let inScope: [Role: String?] = [.admin: nil, .provincialOffice: "42", .districtOfficer: "444", .communeOfficer: "18523", .sponsor: "444", .viewer: "42"]
@@ -52,7 +60,8 @@ struct AuthorizationMatrixTests {
             for (scopes, allowed, label) in [(Self.inScope, Self.allowedInScope, "in scope"), (Self.outOfScope, Self.allowedOutOfScope, "out of scope")] {
                 for role in Role.allCases {
                     counter += 1
-                    let (_, headers) = try await makeUser(app, "u\(counter)-\(role.rawValue)", role: role, scope: scopes[role]!)
+                    let organisation = role == .sponsor ? (label == "in scope" ? "Org" : "Other Org") : nil
+                    let (_, headers) = try await makeUser(app, "u\(counter)-\(role.rawValue)", role: role, scope: scopes[role]!, organisation: organisation)
                     for operation in Operation.allCases {
                         try await Self.prepare(operation, app)
                         let status = try await Self.perform(operation, app, headers: headers, n: counter)
@@ -93,6 +102,9 @@ struct AuthorizationMatrixTests {
         _ = try await AssessmentWriter.record(all, unitCode: "18523", actor: .cli, db: app.db)
         _ = try await PlanWriter.create(NewPlanDTO(name: "Kế hoạch", start: "2022-05-01", target: "2022-12-31", calendar: nil, tasks: []),
                                         unitCode: "18523", actor: .cli, db: app.db) { _ in }
+        _ = try await SponsorQueries.createOrganisation(OrganisationDTO(name: "Org", kind: .bank, contact: nil), actor: .cli, db: app.db)
+        _ = try await SponsorQueries.assign(AssignmentDTO(organisation: "Org", unit: "18523", criteria: [2], decisionNumber: "1/QĐ", decisionDate: "2022-04-26",
+                                                          agreementDue: "2022-05-10", agreementSigned: nil, pledgedMoney: 0, pledgedInKind: nil), actor: .cli, db: app.db) { _ in }
     }
 
     /// Puts the dossier (and recognitions) in the state the operation needs, so only permission decides.
@@ -163,6 +175,21 @@ struct AuthorizationMatrixTests {
         case .createPlan:
             path = "/api/v1/units/18523/plans?date=2022-05-01"
             body = #"{"name": "Kế hoạch \#(n)", "start": "2022-05-01", "target": "2022-12-31", "tasks": [{"code": "A", "name": "a", "duration": 2}]}"#
+        case .createFundingNeed:
+            path = "/api/v1/units/18523/funding-needs"
+            body = #"{"criterion": 2, "date": "2022-04-26", "workItem": "Đường \#(n)", "need": 1000000000, "identified": [{"source": "central", "amount": 500000000}]}"#
+        case .createOrganisation:
+            path = "/api/v1/organisations"
+            body = #"{"name": "Tổ chức \#(n)-\#(UUID().uuidString.prefix(4))", "kind": "company"}"#
+        case .assignSponsor:
+            path = "/api/v1/sponsor-assignments"
+            body = #"{"organisation": "Org", "unit": "18523", "criteria": [2], "decisionNumber": "2/QĐ", "decisionDate": "2022-04-26", "agreementDue": "2022-05-10"}"#
+        case .reportActivity, .evaluateSponsor:
+            let unit = try await UnitQueries.require(code: "18523", on: Day("2022-04-26"), db: app.db)
+            let assignment = try await SponsorAssignment.query(on: app.db).filter(\.$unit.$id == unit.requireID()).sort(\.$createdAt).first()!
+            path = "/api/v1/sponsor-assignments/\(assignment.id!)/" + (operation == .reportActivity ? "activities" : "evaluations")
+            body = operation == .reportActivity ? #"{"date": "2022-06-01", "description": "Hỗ trợ \#(n)", "criterion": 2, "amount": 1000}"#
+                : #"{"period": "2022-06", "rating": "in-progress"}"#
         case .replacePlanTasks, .importPlanTasks:
             let unit = try await UnitQueries.require(code: "18523", on: Day("2022-05-01"), db: app.db)
             let plan = try await Plan.query(on: app.db).filter(\.$unit.$id == unit.requireID()).filter(\.$name == "Kế hoạch").first()!
@@ -183,7 +210,7 @@ struct AuthorizationMatrixTests {
         var status = HTTPResponseStatus.imATeapot
         try await app.testing().test(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) }) { res async throws in
             status = res.status
-            if res.status == .unprocessableEntity || res.status == .conflict || res.status == .internalServerError {
+            if res.status == .unprocessableEntity || res.status == .conflict || res.status == .internalServerError || res.status == .badRequest {
                 Issue.record("\(method) \(path): \(res.status) \(res.body.string)")
             }
         }

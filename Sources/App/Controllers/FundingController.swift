@@ -49,7 +49,8 @@ struct FundingController {
         let need = try await FundingQueries.record(input, unitCode: req.parameters.get("code")!, sources: sources, actor: req.actor, db: req.db) { unit in
             try await req.authorize(.editFunding, on: unit)
         }
-        return try await TotalsDTO(need: need.need, identified: need.amounts.reduce(0) { $0 + $1.amount }, unidentified: 0)
+        let identified = (input.identified ?? []).reduce(Int64(0)) { $0 + $1.amount }
+        return try await TotalsDTO(need: need.need, identified: identified, unidentified: need.need - identified)
             .encodeResponse(status: .created, for: req)
     }
 
