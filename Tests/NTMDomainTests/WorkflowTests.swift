@@ -47,7 +47,7 @@ struct WorkflowTests {
         }
     }
 
-    @Test("Roles act only inside their scope; administrators everywhere; viewers and sponsors never write")
+    @Test("Roles act only inside their scope; administrators everywhere; viewers never write; sponsors only report on their own work")
     func policy() {
         #expect(AccessPolicy.allows(.communeOfficer, .editAssessment, inScope: true))
         #expect(!AccessPolicy.allows(.communeOfficer, .editAssessment, inScope: false))
@@ -58,7 +58,7 @@ struct WorkflowTests {
         #expect(AccessPolicy.allows(.admin, .administer, inScope: false))
         for action in Action.allCases {
             #expect(!AccessPolicy.allows(.viewer, action, inScope: true))
-            #expect(!AccessPolicy.allows(.sponsor, action, inScope: true))
+            #expect(AccessPolicy.allows(.sponsor, action, inScope: true) == (action == .reportSponsorActivity))
             #expect(!AccessPolicy.allows(.provincialOffice, .administer, inScope: true) || action != .administer)
         }
     }
