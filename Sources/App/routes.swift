@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     PlanPageController().register(pages)
     FundingController().register(api: api, writes: writes, pages: pages)
     SponsorController().register(api: api, writes: writes, pages: pages)
+    ReportController().register(pages)
     AccountController().register(pages: pages, api: api, writes: writes)
 }
 
