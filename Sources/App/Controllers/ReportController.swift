@@ -28,6 +28,7 @@ struct ReportPageModel: Encodable {
     var layout: LayoutModel
     var title: String
     var dateText: String
+    var date: String
     var standing: [Line]
     var notAtStandard: [ScoreRow]
     var funding: [Line]
@@ -46,6 +47,7 @@ struct ReportPageModel: Encodable {
         title = (vi ? "Báo cáo Ban Chỉ đạo — " : "Steering committee report — ") + unit.name
         layout = LayoutModel(request: request, title: title)
         dateText = DateFormat.format(day)
+        date = day.iso
         standing = [
             Line(label: vi ? "Xã đạt chuẩn NTM (đã công nhận)" : "Communes recognised", value: "\(rollup.atStandard.count)/\(rollup.scored.count)"),
             Line(label: vi ? "Xã đạt đủ tiêu chí, chờ thẩm định" : "All criteria met, awaiting appraisal", value: "\(rollup.awaitingRecognition.count)"),
@@ -68,7 +70,7 @@ struct ReportPageModel: Encodable {
         let delivered = assignments.flatMap { $0.0.activities }.filter { $0.date <= day.iso }.reduce(Int64(0)) { $0 + $1.amount }
         sponsors = [
             Line(label: vi ? "Đơn vị đỡ đầu" : "Sponsoring organisations", value: "\(Set(assignments.map { $0.0.organisation.name }).count)"),
-            Line(label: vi ? "Thỏa thuận quá hạn chưa ký" : "Agreements overdue", value: "\(overdueAssignments.count)/\(assignments.count)"),
+            Line(label: vi ? "Thỏa thuận quá hạn (chưa ký hoặc ký muộn)" : "Agreements overdue (unsigned or signed late)", value: "\(overdueAssignments.count)/\(assignments.count)"),
             Line(label: vi ? "Đã hỗ trợ bằng tiền" : "Money delivered", value: money(delivered)),
         ]
         overdue = overdueAssignments.map { "\($0.0.organisation.name) — \($0.1.name)" }
