@@ -135,7 +135,7 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
         let delegate = SharedStrings()
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        parser.parse()
+        _ = parser.parse()
         return delegate.strings
     }
 
@@ -165,7 +165,7 @@ private final class SheetReader: NSObject, XMLParserDelegate {
         delegate.shared = shared
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        parser.parse()
+        _ = parser.parse()
         let lastRow = delegate.rows.keys.max() ?? -1
         guard lastRow >= 0 else { return [] }
         return (0...lastRow).map { r in
