@@ -64,11 +64,16 @@ struct AuthorizationMatrixTests {
                     let (_, headers) = try await makeUser(app, "u\(counter)-\(role.rawValue)", role: role, scope: scopes[role]!, organisation: organisation)
                     for operation in Operation.allCases {
                         try await Self.prepare(operation, app)
+                        let auditBefore = try await AuditEvent.query(on: app.db).count()
                         let status = try await Self.perform(operation, app, headers: headers, n: counter)
+                        let audited = try await AuditEvent.query(on: app.db).count() - auditBefore
                         let expected = allowed[operation]!.contains(role)
                         if expected {
                             #expect((200..<300).contains(Int(status.code)), "\(operation) by \(role.rawValue) \(label): \(status)")
+                            // Every write leaves its audit record; reading the trail writes none.
+                            #expect(operation == .readAudit ? audited == 0 : audited >= 1, "\(operation) wrote \(audited) audit records")
                         } else {
+                            #expect(audited == 0, "a refused \(operation) must write nothing")
                             #expect(status == .forbidden, "\(operation) by \(role.rawValue) \(label) should be 403, was \(status)")
                         }
                     }

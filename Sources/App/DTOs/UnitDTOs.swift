@@ -13,6 +13,8 @@ struct UnitDTO: Content {
     var longitude: Double?
     var validFrom: String?
     var validTo: String?
+    /// Where the record came from: an official list, "manual", or "demo" for demo data.
+    var source: String
 
     init(_ unit: AdminUnit, parentCode: String?) {
         code = unit.code
@@ -26,6 +28,7 @@ struct UnitDTO: Content {
         longitude = unit.longitude
         validFrom = unit.validFrom
         validTo = unit.validTo
+        source = unit.source
     }
 }
 
