@@ -105,14 +105,7 @@ enum PlanQueries {
 
     /// Plans of `unit` and every unit below it, as of `day`.
     static func plans(under unit: AdminUnit, on day: Day, holidays: Set<Day>, db: any Database) async throws -> [PlanSchedule] {
-        var units = [unit]
-        var frontier = [unit]
-        while !frontier.isEmpty {
-            var next: [AdminUnit] = []
-            for parent in frontier { next += try await UnitQueries.children(of: parent, on: day, db: db) }
-            units += next
-            frontier = next
-        }
+        let units = try await UnitQueries.subtree(unit, on: day, db: db)
         let plans = try await Plan.query(on: db).filter(\.$unit.$id ~~ units.compactMap(\.id)).all()
         var loaded: [PlanSchedule] = []
         for plan in plans { loaded.append(try await PlanSchedule.load(plan, on: day, holidays: holidays, db: db)) }

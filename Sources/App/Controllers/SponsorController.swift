@@ -93,7 +93,7 @@ struct SponsorController {
 
     @Sendable func page(req: Request) async throws -> View {
         let (unit, day, rows) = try await load(req)
-        let units = try await FundingQueries.subtree(unit, on: day, db: req.db)
+        let units = try await UnitQueries.subtree(unit, on: day, db: req.db)
         let villages = units.filter { $0.level == .village }
         let models = try await Recognition.query(on: req.db).filter(\.$unit.$id ~~ villages.compactMap(\.id)).filter(\.$grade == .model).all()
             .filter { $0.inForce(on: day) }.map(\.$unit.id)

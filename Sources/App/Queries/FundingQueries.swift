@@ -48,22 +48,10 @@ enum FundingQueries {
         return table.rows.map { FundingSource(code: $0.fields["code"]!, name: LocalizedText(vi: $0.fields["name_vi"]!, en: $0.fields["name_en"])) }
     }
 
-    /// Every unit from `unit` down (communes of a district, villages of a commune).
-    static func subtree(_ unit: AdminUnit, on day: Day, db: any Database) async throws -> [AdminUnit] {
-        var all = [unit], frontier = [unit]
-        while !frontier.isEmpty {
-            var next: [AdminUnit] = []
-            for parent in frontier { next += try await UnitQueries.children(of: parent, on: day, db: db) }
-            all += next
-            frontier = next
-        }
-        return all
-    }
-
     /// The latest record on or before `day` of each (unit, criterion, indicator, work item), grouped
     /// by the criteria set in force for its unit; sponsors' delivered money added where it fits.
     static func report(for unit: AdminUnit, on day: Day, db: any Database) async throws -> FundingReport {
-        let units = try await subtree(unit, on: day, db: db)
+        let units = try await UnitQueries.subtree(unit, on: day, db: db)
         let byID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
         let needs = try await FundingNeed.query(on: db).filter(\.$unit.$id ~~ Array(byID.keys)).filter(\.$asOf <= day.iso)
             .sort(\.$asOf, .descending).with(\.$amounts).all()

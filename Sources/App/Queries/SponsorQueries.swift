@@ -53,7 +53,7 @@ enum SponsorQueries {
 
     /// Assignments to `unit` and everything below it, with organisation, unit and activities.
     static func assignments(under unit: AdminUnit, on day: Day, db: any Database) async throws -> [(SponsorAssignment, AdminUnit)] {
-        let units = try await FundingQueries.subtree(unit, on: day, db: db)
+        let units = try await UnitQueries.subtree(unit, on: day, db: db)
         let byID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
         return try await SponsorAssignment.query(on: db).filter(\.$unit.$id ~~ Array(byID.keys)).filter(\.$decisionDate <= day.iso)
             .with(\.$organisation).with(\.$activities).with(\.$evaluations).all()

@@ -33,6 +33,18 @@ enum UnitQueries {
         return sorted(all.filter { $0.window.contains(day) })
     }
 
+    /// `unit` and every unit below it in force on `day` (a district's communes and their villages).
+    static func subtree(_ unit: AdminUnit, on day: Day, db: any Database) async throws -> [AdminUnit] {
+        var all = [unit], frontier = [unit]
+        while !frontier.isEmpty {
+            var next: [AdminUnit] = []
+            for parent in frontier { next += try await children(of: parent, on: day, db: db) }
+            all += next
+            frontier = next
+        }
+        return all
+    }
+
     static func provinces(on day: Day, db: any Database) async throws -> [AdminUnit] {
         let all = try await AdminUnit.query(on: db).filter(\.$level == .province).all()
         return sorted(all.filter { $0.window.contains(day) })
