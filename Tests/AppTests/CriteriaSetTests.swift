@@ -115,7 +115,7 @@ struct CriteriaSetTests {
             let files = try ShippedCriteriaSets.files(resourcesDirectory: app.config.resourcesDirectory)
             let definitions = try files.map(ShippedCriteriaSets.decode(file:))
             let codes = Set(definitions.map(\.code))
-            #expect(files.count == 5)
+            #expect(files.count == 10)
             for definition in definitions {
                 #expect(definition.problems(knownCodes: codes).isEmpty, "\(definition.code)")
             }

@@ -108,3 +108,40 @@ struct EvaluatorTests {
         #expect(card.result(number: 2)?.status == .notAssessed)
     }
 }
+
+@Suite("Conditions, targets and the ladder")
+struct ConditionTargetTests {
+    @Test("A district reaches the standard only when its criteria and its derived conditions hold")
+    func conditions() throws {
+        var definition = CriteriaSetDefinition(code: "D", name: .init(vi: "Huyện"), level: .district, effective: DateWindow(),
+                                               criteria: [Criterion(number: 1, name: .init(vi: "Quy hoạch"))])
+        var condition = Indicator(code: "DK1", name: .init(vi: "100 % xã đạt chuẩn"), unit: "%", kind: .percentAtLeast, thresholds: [Threshold(value: 100)])
+        condition.derived = "share-recognised:commune:standard"
+        definition.conditions = [condition]
+        let set = try CriteriaCatalog([definition]).resolve(code: "D")
+
+        let short = Evaluator.evaluate(set, input: .init(values: ["DK1": .number(94.7)], declarations: [1: .init(met: true)]), year: 2021)
+        let full = Evaluator.evaluate(set, input: .init(values: ["DK1": .number(100)], declarations: [1: .init(met: true)]), year: 2021)
+
+        #expect(short.met == 1 && short.total == 1)
+        #expect(short.level == .building)
+        #expect(full.level == .reachedStandard)
+        #expect(set.definition.conditions.first?.derived == "share-recognised:commune:standard")
+    }
+
+    @Test("Targets are met in the direction that is better", arguments: [
+        (SocioTarget.Direction.higher, 13.0, 12.1, Status.notMet), (.higher, 51.5, 51.5, .met), (.lower, 3.0, 3.96, .notMet), (.lower, 4.5, 3.96, .met),
+    ])
+    func targets(direction: SocioTarget.Direction, plan: Double, actual: Double, expected: Status) {
+        #expect(SocioTarget(code: "x", name: "x", direction: direction, plan: plan, actual: actual).status == expected)
+        #expect(SocioTarget(code: "x", name: "x", direction: direction, plan: plan).status == .notAssessed)
+    }
+
+    @Test("Advanced counts only on top of a recognised standard; model on top of advanced")
+    func ladder() {
+        let rungs = Ladder.climb([(.standard, nil, .building), (.advanced, .standard, .reachedStandard), (.model, .advanced, .building)])
+        #expect(rungs.map(\.blockedBy) == [nil, .standard, .advanced])
+        let climbed = Ladder.climb([(.standard, nil, .recognised), (.advanced, .standard, .recognised), (.model, .advanced, .reachedStandard)])
+        #expect(climbed.map(\.blockedBy) == [nil, nil, nil])
+    }
+}

@@ -18,6 +18,11 @@ public struct CriteriaSetDefinition: Codable, Hashable, Sendable {
     public var notes: String?
     public var groups: [CriterionGroup]
     public var criteria: [Criterion]
+    /// The grade a unit must already hold for this one to count (advanced requires standard).
+    public var requires: Grade?
+    /// Conditions outside the numbered criteria (a district: "100 % of communes at standard"),
+    /// usually `derived` from the units below; all must hold for the grade.
+    public var conditions: [Indicator]
 
     public enum Grade: String, Codable, Hashable, Sendable {
         case standard, advanced, model
@@ -39,10 +44,12 @@ public struct CriteriaSetDefinition: Codable, Hashable, Sendable {
         self.notes = notes
         self.groups = groups
         self.criteria = criteria
+        self.requires = nil
+        self.conditions = []
     }
 
     enum CodingKeys: String, CodingKey {
-        case code, name, level, grade, decision, decisionDate, effective, province, extends, verified, notes, groups, criteria
+        case code, name, level, grade, decision, decisionDate, effective, province, extends, verified, notes, groups, criteria, requires, conditions
     }
 
     public init(from decoder: Decoder) throws {
@@ -60,6 +67,8 @@ public struct CriteriaSetDefinition: Codable, Hashable, Sendable {
         notes = try c.decodeIfPresent(String.self, forKey: .notes)
         groups = try c.decodeIfPresent([CriterionGroup].self, forKey: .groups) ?? []
         criteria = try c.decodeIfPresent([Criterion].self, forKey: .criteria) ?? []
+        requires = try c.decodeIfPresent(Grade.self, forKey: .requires)
+        conditions = try c.decodeIfPresent([Indicator].self, forKey: .conditions) ?? []
     }
 }
 
@@ -115,6 +124,9 @@ public struct Indicator: Codable, Hashable, Sendable {
     public var thresholds: [Threshold]
     /// False until someone has checked the threshold against the legal text: shown as "chưa xác minh".
     public var verified: Bool
+    /// Computed from the units below instead of typed in, e.g. `share-recognised:commune:standard`
+    /// (percent of the communes below recognised at that grade). Nil: an officer enters it.
+    public var derived: String?
 
     public enum Kind: String, Codable, Hashable, Sendable, CaseIterable {
         /// Đạt / không đạt.
@@ -139,9 +151,10 @@ public struct Indicator: Codable, Hashable, Sendable {
         self.kind = kind
         self.thresholds = thresholds
         self.verified = verified
+        self.derived = nil
     }
 
-    enum CodingKeys: String, CodingKey { case code, name, unit, kind, thresholds, verified }
+    enum CodingKeys: String, CodingKey { case code, name, unit, kind, thresholds, verified, derived }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -151,6 +164,7 @@ public struct Indicator: Codable, Hashable, Sendable {
         kind = try c.decode(Kind.self, forKey: .kind)
         thresholds = try c.decodeIfPresent([Threshold].self, forKey: .thresholds) ?? []
         verified = try c.decodeIfPresent(Bool.self, forKey: .verified) ?? false
+        derived = try c.decodeIfPresent(String.self, forKey: .derived)
     }
 }
 

@@ -5,7 +5,8 @@ public enum Evaluator {
         let results = set.criteria.map { criterion in
             evaluate(criterion, input: input, region: region, year: year)
         }
-        return Scorecard(set: set, results: results)
+        let conditions = set.definition.conditions.map { evaluate($0, value: input.values[$0.code], region: region, year: year) }
+        return Scorecard(set: set, results: results, conditions: conditions)
     }
 
     static func evaluate(_ criterion: Criterion, input: AssessmentInput, region: String, year: Int) -> CriterionResult {

@@ -52,6 +52,14 @@ public struct CriterionResult: Hashable, Sendable {
 public struct Scorecard: Hashable, Sendable {
     public let set: CriteriaSet
     public let results: [CriterionResult]
+    /// The set's conditions outside the numbered criteria; the grade needs them all.
+    public let conditions: [IndicatorResult]
+
+    public init(set: CriteriaSet, results: [CriterionResult], conditions: [IndicatorResult] = []) {
+        self.set = set
+        self.results = results
+        self.conditions = conditions
+    }
 
     public var total: Int { results.count }
     public var met: Int { results.filter { $0.status == .met }.count }
@@ -60,7 +68,8 @@ public struct Scorecard: Hashable, Sendable {
 
     public var level: ScorecardLevel {
         if results.allSatisfy({ $0.status == .notAssessed }) { return .notAssessed }
-        return total > 0 && met == total ? .reachedStandard : .building
+        let conditionsHold = conditions.allSatisfy { $0.status == .met }
+        return total > 0 && met == total && conditionsHold ? .reachedStandard : .building
     }
 
     public func result(number: Int) -> CriterionResult? {
