@@ -46,6 +46,7 @@ enum DemoData {
         let funding = try JSONDecoder().decode([ForUnit<FundingNeedDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/funding.json")))
         let sponsors = try JSONDecoder().decode(DemoSponsors.self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/sponsors.json")))
         let sources = FundingQueries.sources(resourcesDirectory: resourcesDirectory)
+        let statistics = try JSONDecoder().decode(DemoStatistics.self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/statistics.json")))
 
         try await db.transaction { tx in
             try await ShippedCriteriaSets.load(resourcesDirectory: resourcesDirectory, actor: .demo, db: tx)
@@ -70,6 +71,7 @@ enum DemoData {
                 _ = try await FundingQueries.record(need.input, unitCode: need.unit, sources: sources, actor: .demo, db: tx) { _ in }
             }
             try await sponsors.load(db: tx)
+            try await statistics.load(db: tx)
             for dossier in dossiers {
                 let commune = AuditActor(userID: nil, name: dossier.unit == "18523" ? "huongbinh" : "demo", address: nil)
                 _ = try await DossierWriter.apply(DossierStepDTO(step: .submit, date: "2022-04-26", note: "Dữ liệu minh họa (demo)"),
@@ -155,6 +157,37 @@ enum DemoData {
     }
 
     static let label = "Dữ liệu minh họa (demo)"
+
+    /// Hương Khê's 2021 in figures: targets, the district's and the town's assessments, advanced
+    /// communes, OCOP products and household models.
+    struct DemoStatistics: Decodable, Sendable {
+        struct Target: Decodable, Sendable {
+            var year: Int, code: String, name: String, unit: String?, direction: SocioTarget.Direction, plan: Double, actual: Double?
+        }
+        var targets: [Target]
+        var ocop: [OcopDTO]
+        var householdModels: [HouseholdModelDTO]
+        var assessments: [ForUnit<AssessmentInputDTO>]
+        var recognitions: [ForUnit<RecognitionDTO>]
+
+        func load(db: any Database) async throws {
+            let district = try await UnitQueries.require(code: "444", on: Day("2021-12-31"), db: db)
+            for t in targets {
+                _ = try await StatisticsWriter.saveTarget(TargetDTO(year: t.year, code: t.code, name: t.name, unit: t.unit, direction: t.direction, plan: t.plan, actual: t.actual),
+                                                          unit: district, actor: .demo, db: db)
+            }
+            for product in ocop {
+                let unit = try await UnitQueries.require(code: product.unit, on: Day(product.certifiedOn), db: db)
+                _ = try await StatisticsWriter.saveOcop(product, unit: unit, actor: .demo, db: db)
+            }
+            for models in householdModels {
+                let unit = try await UnitQueries.require(code: models.unit, on: Day(year: models.year, month: 12, day: 31), db: db)
+                _ = try await StatisticsWriter.saveHouseholdModels(models, unit: unit, actor: .demo, db: db)
+            }
+            for record in assessments { _ = try await AssessmentWriter.record(record.input, unitCode: record.unit, actor: .demo, db: db) }
+            for record in recognitions { _ = try await RecognitionWriter.record(record.input, unitCode: record.unit, actor: .demo, db: db) }
+        }
+    }
 
     private struct UnitCode: Decodable {
         var unit: String

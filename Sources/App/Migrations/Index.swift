@@ -15,6 +15,7 @@ enum Migrations {
         CreatePlans(),
         CreateFunding(),
         CreateSponsors(),
+        CreateStatistics(),
     ]
 }
 

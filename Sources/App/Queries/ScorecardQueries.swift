@@ -50,20 +50,29 @@ enum ScorecardQueries {
             .with(\.$values).with(\.$declarations)
             .all()
         let recognitions = try await Recognition.query(on: db).filter(\.$unit.$id ~~ ids).all().filter { $0.inForce(on: day) }
+        var derived: [UUID: [String: IndicatorValue]] = [:]
+        for unit in units {
+            if let set = set(unit), set.definition.conditions.contains(where: { $0.derived != nil }) {
+                derived[unit.id!] = try await DerivedValues.compute(for: unit, set: set, on: day, db: db)
+            }
+        }
         return units.map { unit in
             guard let set = set(unit) else {
                 return UnitScorecard(unit: unit, set: nil, assessment: nil, scorecard: nil, recognition: nil)
             }
             let latest = assessments.first { $0.$unit.id == unit.id && $0.setCode == set.code }
-            let scorecard = latest.map { evaluate($0, set: set, unit: unit) }
-                ?? Evaluator.evaluate(set, input: AssessmentInput(), region: unit.region ?? Region.general, year: day.year)
+            let extra = derived[unit.id!] ?? [:]
+            let scorecard = latest.map { evaluate($0, set: set, unit: unit, derived: extra) }
+                ?? Evaluator.evaluate(set, input: AssessmentInput(values: extra), region: unit.region ?? Region.general, year: day.year)
             let recognition = recognitions.filter { $0.$unit.id == unit.id && $0.grade == set.definition.grade }.max { $0.decidedOn < $1.decidedOn }
             return UnitScorecard(unit: unit, set: set, assessment: latest, scorecard: scorecard, recognition: recognition)
         }
     }
 
-    static func evaluate(_ assessment: Assessment, set: CriteriaSet, unit: AdminUnit) -> Scorecard {
-        let values = Dictionary(assessment.values.compactMap { v in v.value.map { (v.indicatorCode, $0) } }, uniquingKeysWith: { a, _ in a })
+    static func evaluate(_ assessment: Assessment, set: CriteriaSet, unit: AdminUnit, derived: [String: IndicatorValue] = [:]) -> Scorecard {
+        var values = Dictionary(assessment.values.compactMap { v in v.value.map { (v.indicatorCode, $0) } }, uniquingKeysWith: { a, _ in a })
+        // Values computed from the units below replace anything typed in for them.
+        values.merge(derived) { _, computed in computed }
         let declarations = Dictionary(assessment.declarations.map { ($0.criterionNumber, Declaration(met: $0.met, note: $0.note)) },
                                       uniquingKeysWith: { a, _ in a })
         let year = Day(assessment.asOf)?.year ?? Day.today.year

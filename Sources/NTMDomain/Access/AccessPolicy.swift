@@ -28,6 +28,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case manageSponsors
     /// Report what a sponsor did or gave (the sponsor's own assignments: "in scope" means its own).
     case reportSponsorActivity
+    /// Record socio-economic targets and actuals, OCOP products, household models.
+    case editStatistics
     /// Load or edit a criteria set (national sets: administrators only).
     case editCriteriaSet
     /// Create users, reset passwords, read the audit log.
@@ -43,6 +45,7 @@ public enum AccessPolicy {
         .editFunding: [.communeOfficer, .districtOfficer, .provincialOffice],
         .manageSponsors: [.provincialOffice],
         .reportSponsorActivity: [.sponsor, .provincialOffice],
+        .editStatistics: [.communeOfficer, .districtOfficer, .provincialOffice],
         .submitDossier: [.communeOfficer],
         .appraiseDossier: [.districtOfficer],
         .recognise: [.provincialOffice],

@@ -40,6 +40,11 @@ public struct CriteriaSet: Hashable, Sendable {
         return nil
     }
 
+    /// An indicator of a criterion, or one of the set's conditions.
+    public func anyIndicator(code: String) -> Indicator? {
+        indicator(code: code)?.1 ?? definition.conditions.first { $0.code == code }
+    }
+
     public func group(code: String?) -> CriterionGroup? {
         groups.first { $0.code == code }
     }

@@ -56,10 +56,14 @@ extension CriteriaSet {
         var seen = Set<String>()
         for (i, entry) in values.enumerated() {
             let field = valueField(i)
-            guard let (_, indicator) = indicator(code: entry.indicatorCode) else {
+            guard let indicator = anyIndicator(code: entry.indicatorCode) else {
                 problems.append(.init(field: "\(field).indicator", vi: "Chỉ tiêu \(entry.indicatorCode) không có trong bộ tiêu chí \(code)",
                                       en: "Indicator \(entry.indicatorCode) is not in criteria set \(code)"))
                 continue
+            }
+            if indicator.derived != nil {
+                problems.append(.init(field: "\(field).indicator", vi: "Chỉ tiêu \(entry.indicatorCode) được tính từ các đơn vị cấp dưới, không nhập tay",
+                                      en: "Indicator \(entry.indicatorCode) is computed from the units below, not entered"))
             }
             if !seen.insert(entry.indicatorCode).inserted {
                 problems.append(.init(field: "\(field).indicator", vi: "Chỉ tiêu \(entry.indicatorCode) được nhập hai lần",

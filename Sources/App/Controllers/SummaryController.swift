@@ -1,0 +1,140 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// The district's yearly summary (contract: `GET /api/v1/units/{code}/summary?year=`), its page, the
+/// statistics writes, and exports of each table.
+struct SummaryController {
+    func register(api: any RoutesBuilder, writes: any RoutesBuilder, pages: any RoutesBuilder) {
+        api.get("units", ":code", "summary", use: summary)
+        api.get("units", ":code", "targets.csv", use: targetsCSV)
+        api.get("units", ":code", "targets.xlsx", use: targetsXLSX)
+        api.get("units", ":code", "ocop.csv", use: ocopCSV)
+        api.get("units", ":code", "ocop.xlsx", use: ocopXLSX)
+        writes.post("units", ":code", "targets", use: saveTarget)
+        writes.post("ocop-products", use: saveOcop)
+        writes.post("household-models", use: saveModels)
+        pages.get("units", ":code", "summary", use: page)
+    }
+
+    struct SummaryDTO: Content {
+        struct Count: Content { var met: Int; var total: Int }
+        struct Target: Content { var code: String; var name: String; var unit: String?; var direction: SocioTarget.Direction; var plan: Double; var actual: Double?; var status: Status }
+        struct Ocop: Content { var new3Star: Int; var newByStars: [String: Int]; var currentByStars: [String: Int]; var expiringSoon: Int }
+        struct Communes: Content { var total: Int; var recognised: Int; var advanced: Int; var newlyRecognised: Int; var newlyAdvanced: Int }
+        struct Town: Content { var code: String; var name: String; var set: String?; var met: Int; var total: Int }
+        struct Models: Content { var total: Int; var new: Int }
+
+        var unit: String
+        var year: Int
+        var targets: Count
+        var targetItems: [Target]
+        var nextYearTargets: [Target]
+        var districtCriteria: Count
+        var districtConditions: [String: Status]
+        var towns: [Town]
+        var communes: Communes
+        var ocop: Ocop
+        var householdModels: Models
+    }
+
+    @Sendable func summary(req: Request) async throws -> SummaryDTO {
+        let s = try await load(req)
+        func dto(_ t: SocioTarget) -> SummaryDTO.Target { .init(code: t.code, name: t.name, unit: t.unit, direction: t.direction, plan: t.plan, actual: t.actual, status: t.status) }
+        func byStars(_ products: [OcopProduct]) -> [String: Int] { Dictionary(grouping: products, by: { "\($0.stars)" }).mapValues(\.count) }
+        return SummaryDTO(unit: s.unit.code, year: s.year, targets: .init(met: s.targets.metCount, total: s.targets.count), targetItems: s.targets.map(dto),
+                          nextYearTargets: s.nextYearTargets.map(dto),
+                          districtCriteria: .init(met: s.own.met, total: s.own.scorecard == nil ? 0 : s.own.total),
+                          districtConditions: Dictionary(uniqueKeysWithValues: (s.own.scorecard?.conditions ?? []).map { ($0.indicator.code, $0.status) }),
+                          towns: s.towns.map { .init(code: $0.unit.code, name: $0.unit.name, set: $0.set?.code, met: $0.met, total: $0.total) },
+                          communes: .init(total: s.communes, recognised: s.communesRecognised, advanced: s.advanced, newlyRecognised: s.newlyRecognised, newlyAdvanced: s.newlyAdvanced),
+                          ocop: .init(new3Star: s.newThreeStar, newByStars: byStars(s.ocopNew), currentByStars: byStars(s.ocopCurrent), expiringSoon: s.ocopExpiring.count),
+                          householdModels: .init(total: s.models, new: s.newModels))
+    }
+
+    @Sendable func page(req: Request) async throws -> View {
+        let s = try await load(req)
+        return try await req.view.render("summary", SummaryPageModel(request: req, summary: s, ancestors: try await UnitQueries.ancestors(of: s.unit, db: req.db)))
+    }
+
+    @Sendable func saveTarget(req: Request) async throws -> Response {
+        let input = try req.content.decode(TargetDTO.self)
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: Day(year: max(1990, min(2100, input.year)), month: 12, day: 31), db: req.db)
+        try await req.authorize(.editStatistics, on: unit)
+        let record = try await StatisticsWriter.saveTarget(input, unit: unit, actor: req.actor, db: req.db)
+        return try await TargetDTO(year: record.year, code: record.code, name: record.name, unit: record.unitLabel, direction: record.direction,
+                                   plan: record.plan, actual: record.actual).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func saveOcop(req: Request) async throws -> Response {
+        let input = try req.content.decode(OcopDTO.self)
+        let unit = try await unitFor(input.unit, on: Day(input.certifiedOn), req)
+        try await req.authorize(.editStatistics, on: unit)
+        _ = try await StatisticsWriter.saveOcop(input, unit: unit, actor: req.actor, db: req.db)
+        return Response(status: .created)
+    }
+
+    @Sendable func saveModels(req: Request) async throws -> Response {
+        let input = try req.content.decode(HouseholdModelDTO.self)
+        let unit = try await unitFor(input.unit, on: Day(year: max(1990, min(2100, input.year)), month: 12, day: 31), req)
+        try await req.authorize(.editStatistics, on: unit)
+        _ = try await StatisticsWriter.saveHouseholdModels(input, unit: unit, actor: req.actor, db: req.db)
+        return Response(status: .created)
+    }
+
+    @Sendable func targetsCSV(req: Request) async throws -> Response {
+        let s = try await load(req)
+        return Download.response(StatisticsSheets.targets(s).csv(), contentType: "text/csv; charset=utf-8", filename: "chi-tieu-\(s.unit.code)-\(s.year).csv")
+    }
+
+    @Sendable func targetsXLSX(req: Request) async throws -> Response {
+        let s = try await load(req)
+        return Download.response(try StatisticsSheets.targets(s).xlsx(), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                 filename: "chi-tieu-\(s.unit.code)-\(s.year).xlsx")
+    }
+
+    @Sendable func ocopCSV(req: Request) async throws -> Response {
+        let s = try await load(req)
+        return Download.response(StatisticsSheets.ocop(s).csv(), contentType: "text/csv; charset=utf-8", filename: "ocop-\(s.unit.code)-\(s.year).csv")
+    }
+
+    @Sendable func ocopXLSX(req: Request) async throws -> Response {
+        let s = try await load(req)
+        return Download.response(try StatisticsSheets.ocop(s).xlsx(), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                 filename: "ocop-\(s.unit.code)-\(s.year).xlsx")
+    }
+
+    private func unitFor(_ code: String, on day: Day?, _ req: Request) async throws -> AdminUnit {
+        guard let unit = try await UnitQueries.find(code: code, on: day, db: req.db) else {
+            throw AppError(.unprocessableEntity, field: "unit", vi: "Không có đơn vị mã \(code)", en: "No unit with code \(code)")
+        }
+        return unit
+    }
+
+    private func load(_ req: Request) async throws -> DistrictSummary {
+        let year = (try? req.query.get(Int.self, at: "year")) ?? Day.today.year
+        guard (1990...2100).contains(year) else { throw AppError(.badRequest, field: "year", vi: "Năm không hợp lệ", en: "Not a valid year") }
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: Day(year: year, month: 12, day: 31), db: req.db)
+        return try await DistrictSummary.load(unit, year: year, db: req.db)
+    }
+}
+
+enum StatisticsSheets {
+    static func targets(_ s: DistrictSummary) -> Spreadsheet {
+        var rows: [[Spreadsheet.Cell]] = [["Mã", "Chỉ tiêu", "Đơn vị", "Chiều", "Kế hoạch", "Thực hiện", "Kết quả"].map { .text($0) }]
+        for t in s.targets {
+            rows.append([.text(t.code), .text(t.name), t.unit.map { .text($0) } ?? .empty, .text(t.direction.rawValue), .number(t.plan),
+                         t.actual.map { .number($0) } ?? .empty, .text(t.status == .met ? "đạt" : (t.status == .notMet ? "chưa đạt" : "chưa có số liệu"))])
+        }
+        return Spreadsheet(sheetName: "Chỉ tiêu \(s.year)", rows: rows)
+    }
+
+    static func ocop(_ s: DistrictSummary) -> Spreadsheet {
+        var rows: [[Spreadsheet.Cell]] = [["Sản phẩm", "Nhóm", "Chủ thể", "Loại chủ thể", "Số sao", "Cấp", "Chứng nhận", "Ngày cấp", "Hết hạn"].map { .text($0) }]
+        for p in s.ocop {
+            rows.append([.text(p.name), .text(p.productGroup), .text(p.producer), .text(p.producerKind), .number(Double(p.stars)), .text(p.ratingLevel),
+                         .text(p.certificate), .text(DateFormat.format(Day(p.certifiedOn)!)), .text(DateFormat.format(Day(p.expiresOn)!))])
+        }
+        return Spreadsheet(sheetName: "OCOP", rows: rows)
+    }
+}

@@ -1,0 +1,55 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// A district's year in figures, all computed from stored records: targets met, its own criteria,
+/// its towns, communes at standard and advanced, OCOP products, household models.
+struct DistrictSummary {
+    let unit: AdminUnit
+    let year: Int
+    let day: Day
+    let targets: [SocioTarget]
+    let targetTrend: [(year: Int, met: Int, total: Int)]
+    let nextYearTargets: [SocioTarget]
+    let own: UnitScorecard
+    let towns: [UnitScorecard]
+    let communesRecognised: Int
+    let communes: Int
+    let advanced: Int
+    let newlyRecognised: Int
+    let newlyAdvanced: Int
+    let ocop: [OcopProduct]
+    let householdModels: [HouseholdModelCount]
+
+    var ocopCurrent: [OcopProduct] { ocop.filter { $0.certifiedOn <= day.iso && $0.expiresOn >= day.iso } }
+    var ocopNew: [OcopProduct] { ocop.filter { $0.certifiedOn.hasPrefix("\(year)-") } }
+    var newThreeStar: Int { ocopNew.filter { $0.stars == 3 }.count }
+    /// Certificates ending within six months after the day: re-rating is due.
+    var ocopExpiring: [OcopProduct] { ocopCurrent.filter { $0.expiresOn <= day.adding(days: 183).iso } }
+    var models: Int { householdModels.filter { $0.year == year }.reduce(0) { $0 + $1.count } }
+    var newModels: Int { householdModels.filter { $0.year == year }.reduce(0) { $0 + $1.newCount } }
+
+    static func load(_ unit: AdminUnit, year: Int, db: any Database) async throws -> DistrictSummary {
+        let day = Day(year: year, month: 12, day: 31)!
+        let catalog = try await CriteriaQueries.catalog(db: db)
+        let all = try await SocioTargetRecord.query(on: db).filter(\.$unit.$id == unit.requireID()).sort(\.$code).all()
+        let trend = Dictionary(grouping: all, by: \.year).map { (year: $0.key, met: $0.value.map(\.target).metCount, total: $0.value.count) }.sorted { $0.year < $1.year }
+        let own = try await ScorecardQueries.scorecard(for: unit, setCode: nil, on: day, catalog: catalog, db: db)
+        let below = try await UnitQueries.subtree(unit, on: day, db: db).dropFirst()
+        let towns = try await ScorecardQueries.scorecards(for: below.filter { $0.level == .town }, set: { catalog.inForce(level: $0.level, provinceCode: $0.provinceCode, on: day) },
+                                                          on: day, db: db)
+        let communes = below.filter { $0.level == .commune }
+        let recognitions = try await Recognition.query(on: db).filter(\.$unit.$id ~~ communes.compactMap(\.id)).all().filter { $0.inForce(on: day) }
+        func count(_ grade: CriteriaSetDefinition.Grade, newOnly: Bool) -> Int {
+            Set(recognitions.filter { $0.grade == grade && (!newOnly || $0.decidedOn.hasPrefix("\(year)-")) }.map(\.$unit.id)).count
+        }
+        let ids = below.compactMap(\.id)
+        return DistrictSummary(
+            unit: unit, year: year, day: day,
+            targets: all.filter { $0.year == year }.map(\.target), targetTrend: trend, nextYearTargets: all.filter { $0.year == year + 1 }.map(\.target),
+            own: own, towns: towns, communesRecognised: count(.standard, newOnly: false), communes: communes.count,
+            advanced: count(.advanced, newOnly: false), newlyRecognised: count(.standard, newOnly: true), newlyAdvanced: count(.advanced, newOnly: true),
+            ocop: try await OcopProduct.query(on: db).filter(\.$unit.$id ~~ ids).sort(\.$certifiedOn).all(),
+            householdModels: try await HouseholdModelCount.query(on: db).filter(\.$unit.$id ~~ ids).all())
+    }
+}
