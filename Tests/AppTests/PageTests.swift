@@ -89,9 +89,15 @@ struct PageTests {
                 #expect(html.contains("Huyện Hương Khê"))
                 #expect(html.contains("Huyện Kỳ Anh"))
             }
+            var change = 0
+            try await app.testing().test(.GET, "/api/v1/units/444/scorecard?date=2022-04-26") { res async throws in
+                let card = try res.content.decode(ScorecardDTO.self)
+                change = try #require(card.previous?.change)
+                #expect(card.previous?.date == "2021-12-31")
+            }
             try await app.testing().test(.GET, "/units/444?date=2022-04-26") { res async throws in
                 #expect(res.body.string.contains("Tỉnh Hà Tĩnh"))   // breadcrumb
-                #expect(res.body.string.contains("+10"))             // change since 31/12/2021
+                #expect(res.body.string.contains("<strong class=\"change\">+\(change)</strong>"))
             }
         }
     }
