@@ -227,6 +227,9 @@ doc = {
        "children": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "level": ref("Level"),
            "set": {"type": "string"}, "met": {"type": "integer"}, "total": {"type": "integer"}, "status": ref("ScorecardLevel")}}},
        "totalMet": {"type": "integer", "description": "Sum of the children's met"},
+       "ladder": {"type": "array", "items": {"type": "object", "properties": {"grade": {"type": "string", "enum": ["standard", "advanced", "model"]},
+           "set": {"type": "string"}, "met": {"type": "integer"}, "total": {"type": "integer"}, "level": ref("ScorecardLevel"),
+           "blockedBy": {"type": "string", "description": "the lower grade not yet recognised"}}}},
        "previous": {"type": "object", "properties": {"date": {"type": "string", "format": "date"}, "totalMet": {"type": "integer"}, "change": {"type": "integer"}}}}},
    "Recognition": {"type": "object", "required": ["grade", "decisionNumber", "date"], "properties": {
        "grade": {"type": "string", "enum": ["standard", "advanced", "model"]}, "decisionNumber": {"type": "string", "example": "1234/QĐ-UBND"},

@@ -15,6 +15,7 @@ struct AuthorizationMatrixTests {
         case historicRecognition, editProvincialSet, createUser, readAudit, createToken
         case createPlan, replacePlanTasks, importPlanTasks
         case createFundingNeed, createOrganisation, assignSponsor, reportActivity, evaluateSponsor
+        case saveTarget, saveOcop, saveHouseholdModels
     }
 
     /// Roles allowed each operation on Hương Bình (18523) when the target lies in their scope.
@@ -41,6 +42,9 @@ struct AuthorizationMatrixTests {
         .assignSponsor: [.admin, .provincialOffice],
         .reportActivity: [.admin, .provincialOffice, .sponsor],
         .evaluateSponsor: [.admin, .provincialOffice],
+        .saveTarget: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
+        .saveOcop: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
+        .saveHouseholdModels: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
     ]
     /// Outside their scope only administrators act; a token is always one's own; organisations
     /// belong to no unit, so any provincial office may register one. A sponsor "out of scope"
@@ -195,6 +199,15 @@ struct AuthorizationMatrixTests {
             path = "/api/v1/sponsor-assignments/\(assignment.id!)/" + (operation == .reportActivity ? "activities" : "evaluations")
             body = operation == .reportActivity ? #"{"date": "2022-06-01", "description": "Hỗ trợ \#(n)", "criterion": 2, "amount": 1000}"#
                 : #"{"period": "2022-06", "rating": "in-progress"}"#
+        case .saveTarget:
+            path = "/api/v1/units/18523/targets"
+            body = #"{"year": 2022, "code": "T\#(n)", "name": "Chỉ tiêu", "direction": "higher", "plan": 5}"#
+        case .saveOcop:
+            path = "/api/v1/ocop-products"
+            body = #"{"unit": "18523", "name": "Sản phẩm \#(n)", "group": "Thực phẩm", "producer": "HTX", "producerKind": "cooperative", "stars": 3, "ratingLevel": "province", "certificate": "\#(n)", "certifiedOn": "2022-05-01", "expiresOn": "2025-05-01"}"#
+        case .saveHouseholdModels:
+            path = "/api/v1/household-models"
+            body = #"{"unit": "18523", "year": 2022, "band": ">=100tr", "count": \#(n), "newCount": 0}"#
         case .replacePlanTasks, .importPlanTasks:
             let unit = try await UnitQueries.require(code: "18523", on: Day("2022-05-01"), db: app.db)
             let plan = try await Plan.query(on: app.db).filter(\.$unit.$id == unit.requireID()).filter(\.$name == "Kế hoạch").first()!

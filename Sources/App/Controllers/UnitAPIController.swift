@@ -67,6 +67,7 @@ struct UnitAPIController {
         if [.province, .district].contains(unit.level) {
             dto.addChildren(try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db))
         }
+        dto.ladder = try await LadderQueries.ladder(for: unit, on: day, catalog: catalog, db: req.db)
         return dto
     }
 

@@ -96,6 +96,8 @@ struct ScorecardDTO: Content {
     var criteria: [CriterionDTO]?
     var children: [ChildDTO]?
     var totalMet: Int?
+    /// Standard → advanced → model, where sets for those grades apply.
+    var ladder: [LadderQueries.Rung]?
     var previous: PreviousDTO?
 
     struct CriterionDTO: Content {

@@ -59,7 +59,7 @@ enum StatisticsWriter {
         }
         guard problems.isEmpty else { throw AppError(problems: problems) }
         let record = existing ?? SocioTargetRecord()
-        let old = existing.map(\.target).map { ["plan": $0.plan, "actual": $0.actual ?? .nan] }
+        let old = existing.map { TargetDTO(year: $0.year, code: $0.code, name: $0.name, unit: $0.unitLabel, direction: $0.direction, plan: $0.plan, actual: $0.actual) }
         record.$unit.id = try unit.requireID()
         record.year = input.year
         record.code = TextFolding.normalized(input.code)

@@ -15,6 +15,8 @@ struct SummaryPageModel: Encodable {
     var trend: String
     var products: [ProductRow]
     var expiring: [ProductRow]
+    /// OCOP products certified per year and star level: "2021: 3★ 10 · 4★ 1".
+    var starsByYear: [Line]
     var csvTargets: String
     var csvOcop: String
 
@@ -49,6 +51,9 @@ struct SummaryPageModel: Encodable {
             ProductRow(name: p.name, producer: p.producer, stars: p.stars, certified: DateFormat.format(Day(p.certifiedOn)!), expires: DateFormat.format(Day(p.expiresOn)!))
         }
         products = s.ocopNew.map(product)
+        starsByYear = Dictionary(grouping: s.ocop, by: { String($0.certifiedOn.prefix(4)) }).sorted { $0.key < $1.key }.map { year, list in
+            Line(label: year, value: Dictionary(grouping: list, by: \.stars).sorted { $0.key < $1.key }.map { "\($0.key)★ \($0.value.count)" }.joined(separator: " · "), id: "ocop-\(year)")
+        }
         expiring = s.ocopExpiring.map(product)
         csvTargets = "/api/v1/units/\(s.unit.code)/targets.xlsx?year=\(s.year)"
         csvOcop = "/api/v1/units/\(s.unit.code)/ocop.xlsx?year=\(s.year)"

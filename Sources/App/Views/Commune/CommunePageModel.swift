@@ -62,13 +62,22 @@ struct CommunePageModel: Encodable {
     var villages: [UnitLink]
     var workflow: WorkflowPanel
     var plans: [UnitLink]
+    var ladder: [UnitLink]
     var plansURL: String
     var workFinishedLabel: String
 
     init(request: Request, card: UnitScorecard, ancestors: [AdminUnit], day: Day,
          history: [(assessment: Assessment, set: CriteriaSet?, scorecard: Scorecard?)], villages: [AdminUnit], workflow: WorkflowPanel,
-         plans: [PlanSchedule]) {
+         plans: [PlanSchedule], ladder: [LadderQueries.Rung]) {
         self.workflow = workflow
+        let vi = request.language == .vi
+        let gradeNames: [CriteriaSetDefinition.Grade: String] = vi ? [.standard: "NTM", .advanced: "NTM nâng cao", .model: "NTM kiểu mẫu"]
+            : [.standard: "NTM", .advanced: "Advanced NTM", .model: "Model NTM"]
+        let words = UIText(request.language)
+        self.ladder = ladder.map { rung in
+            let blocked = rung.blockedBy.map { (vi ? " — cần đạt " : " — needs ") + gradeNames[$0]! + (vi ? " trước" : " first") } ?? ""
+            return UnitLink(name: gradeNames[rung.grade]!, url: "/criteria-sets/\(rung.set)", detail: "\(rung.met)/\(rung.total) · \(words.levelWord(rung.level))\(blocked)")
+        }
         self.plans = plans.map { p in
             UnitLink(name: p.plan.name, url: "/plans/\(p.plan.id!.uuidString)?date=\(day.iso)",
                      detail: p.projectedFinish.map { "\(DateFormat.format($0)) / \(DateFormat.format(p.target))" } ?? "")

@@ -20,6 +20,7 @@ struct DistrictPageModel: Encodable {
     var name: String
     var code: String
     var date: String
+    var year: Int
     var dateText: String
     var totalMet: String
     var change: String?
@@ -47,6 +48,7 @@ struct DistrictPageModel: Encodable {
         name = rollup.unit.name
         code = rollup.unit.code
         date = day.iso
+        year = day.year
         dateText = DateFormat.format(day)
         totalMet = NumberFormat.format(rollup.totalMet, language: language)
         change = rollup.change.map { ($0 > 0 ? "+" : ($0 < 0 ? "−" : "±")) + NumberFormat.format(abs($0), language: language) }
