@@ -157,7 +157,8 @@ doc = {
      "security": auth, "parameters": [code],
      "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["year", "code", "name"], "properties": {
          "year": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"}, "unit": {"type": "string"},
-         "direction": {"type": "string", "enum": ["higher", "lower"]}, "plan": {"type": "number"}, "actual": {"type": "number"}}}}}},
+         "direction": {"type": "string", "enum": ["higher", "lower"]}, "plan": {"type": "number"}, "actual": {"type": "number"},
+         "linkedIndicator": {"type": "string", "description": "NTM indicator of the same unit fed by the actual where an assessment of that year lacks a value, e.g. 10.1"}}}}}},
      "responses": {"201": ok({"type": "object"}), "401": err, "403": err, "422": err}}},
   "/api/v1/units/{code}/targets.csv": {"get": {"summary": "The year's targets as CSV", "parameters": [code, {"name": "year", "in": "query", "schema": {"type": "integer"}, "description": "Default: this year"}], "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}}},
   "/api/v1/units/{code}/targets.xlsx": {"get": {"summary": "The year's targets as .xlsx", "parameters": [code, {"name": "year", "in": "query", "schema": {"type": "integer"}, "description": "Default: this year"}], "responses": {"200": {"description": "Excel workbook", "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}}}}},

@@ -100,6 +100,23 @@ struct StatisticsTests {
         }
     }
 
+    @Test("A commune's income target linked to indicator 10.1 decides criterion 10 when the assessment has no value")
+    func linkedIndicator() async throws {
+        try await withNTMApp { app async throws in
+            try await importHaTinh(app)
+            let admin = try await makeToken(app)
+            #expect(try await post(app, "/api/v1/units/18502/assessments", admin, #"{"date": "2022-12-31", "declarations": [{"criterion": 1, "met": true}]}"#).0 == .created)
+            let target = #"{"year": 2022, "code": "KT02", "name": "Thu nhập bình quân", "direction": "higher", "plan": 45, "actual": 44.1, "linkedIndicator": "10.1"}"#
+            #expect(try await post(app, "/api/v1/units/18502/targets", admin, target).0 == .created)
+            try await app.testing().test(.GET, "/api/v1/units/18502/scorecard?date=2022-12-31") { res async throws in
+                let card = try res.content.decode(ScorecardDTO.self)
+                let income = try #require(card.criteria?.first { $0.number == 10 })
+                #expect(income.status == .met)                     // 44,1 ≥ 43 (north-central, 2022)
+                #expect(income.indicators.first?.value?.value == .number(44.1))
+            }
+        }
+    }
+
     @Test("The commune page shows the ladder: advanced counts only on a recognised standard")
     func ladderPage() async throws {
         try await withNTMApp(demo: true) { app async throws in

@@ -63,7 +63,7 @@ struct SummaryController {
         try await req.authorize(.editStatistics, on: unit)
         let record = try await StatisticsWriter.saveTarget(input, unit: unit, actor: req.actor, db: req.db)
         return try await TargetDTO(year: record.year, code: record.code, name: record.name, unit: record.unitLabel, direction: record.direction,
-                                   plan: record.plan, actual: record.actual).encodeResponse(status: .created, for: req)
+                                   plan: record.plan, actual: record.actual, linkedIndicator: record.linkedIndicator).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func saveOcop(req: Request) async throws -> Response {

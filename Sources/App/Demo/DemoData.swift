@@ -173,7 +173,8 @@ enum DemoData {
         func load(db: any Database) async throws {
             let district = try await UnitQueries.require(code: "444", on: Day("2021-12-31"), db: db)
             for t in targets {
-                _ = try await StatisticsWriter.saveTarget(TargetDTO(year: t.year, code: t.code, name: t.name, unit: t.unit, direction: t.direction, plan: t.plan, actual: t.actual),
+                _ = try await StatisticsWriter.saveTarget(TargetDTO(year: t.year, code: t.code, name: t.name, unit: t.unit, direction: t.direction, plan: t.plan, actual: t.actual,
+                                                                    linkedIndicator: nil),
                                                           unit: district, actor: .demo, db: db)
             }
             for product in ocop {

@@ -16,6 +16,9 @@ final class SocioTargetRecord: Model, @unchecked Sendable {
     @Field(key: "direction") var direction: SocioTarget.Direction
     @Field(key: "plan") var plan: Double
     @OptionalField(key: "actual") var actual: Double?
+    /// When set, the actual feeds this NTM indicator of the same unit (e.g. income → 10.1) where an
+    /// assessment of that year has no value of its own.
+    @OptionalField(key: "linked_indicator") var linkedIndicator: String?
 
     init() {}
 
@@ -69,6 +72,7 @@ struct CreateStatistics: AsyncMigration {
             .field("direction", .string, .required)
             .field("plan", .double, .required)
             .field("actual", .double)
+            .field("linked_indicator", .string)
             .unique(on: "unit_id", "year", "code")
             .create()
         try await database.schema(OcopProduct.schema)

@@ -50,6 +50,8 @@ enum ScorecardQueries {
             .with(\.$values).with(\.$declarations)
             .all()
         let recognitions = try await Recognition.query(on: db).filter(\.$unit.$id ~~ ids).all().filter { $0.inForce(on: day) }
+        // Targets linked to an indicator (income → 10.1…) fill values an assessment of that year lacks.
+        let linkedTargets = try await SocioTargetRecord.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$linkedIndicator != nil).all()
         var derived: [UUID: [String: IndicatorValue]] = [:]
         for unit in units {
             if let set = set(unit), set.definition.conditions.contains(where: { $0.derived != nil }) {
@@ -62,15 +64,22 @@ enum ScorecardQueries {
             }
             let latest = assessments.first { $0.$unit.id == unit.id && $0.setCode == set.code }
             let extra = derived[unit.id!] ?? [:]
-            let scorecard = latest.map { evaluate($0, set: set, unit: unit, derived: extra) }
-                ?? Evaluator.evaluate(set, input: AssessmentInput(values: extra), region: unit.region ?? Region.general, year: day.year)
+            let assessedYear = latest.flatMap { Day($0.asOf)?.year } ?? day.year
+            let linked = Dictionary(linkedTargets.filter { $0.$unit.id == unit.id && $0.year == assessedYear }
+                .compactMap { t in t.actual.map { (t.linkedIndicator!, IndicatorValue.number($0)) } }, uniquingKeysWith: { a, _ in a })
+            let scorecard = latest.map { evaluate($0, set: set, unit: unit, derived: extra, linked: linked) }
+                ?? Evaluator.evaluate(set, input: AssessmentInput(values: linked.merging(extra) { _, computed in computed }),
+                                      region: unit.region ?? Region.general, year: day.year)
             let recognition = recognitions.filter { $0.$unit.id == unit.id && $0.grade == set.definition.grade }.max { $0.decidedOn < $1.decidedOn }
             return UnitScorecard(unit: unit, set: set, assessment: latest, scorecard: scorecard, recognition: recognition)
         }
     }
 
-    static func evaluate(_ assessment: Assessment, set: CriteriaSet, unit: AdminUnit, derived: [String: IndicatorValue] = [:]) -> Scorecard {
+    static func evaluate(_ assessment: Assessment, set: CriteriaSet, unit: AdminUnit, derived: [String: IndicatorValue] = [:],
+                         linked: [String: IndicatorValue] = [:]) -> Scorecard {
         var values = Dictionary(assessment.values.compactMap { v in v.value.map { (v.indicatorCode, $0) } }, uniquingKeysWith: { a, _ in a })
+        // A value typed into the assessment wins over one fed from a linked target.
+        values.merge(linked) { typed, _ in typed }
         // Values computed from the units below replace anything typed in for them.
         values.merge(derived) { _, computed in computed }
         let declarations = Dictionary(assessment.declarations.map { ($0.criterionNumber, Declaration(met: $0.met, note: $0.note)) },

@@ -11,6 +11,8 @@ struct TargetDTO: Content {
     /// Needed when the target is new for that year; an actual alone updates an existing plan.
     var plan: Double?
     var actual: Double?
+    /// Optional: the NTM indicator this target's actual feeds (e.g. "10.1" income, "11.1" poverty).
+    var linkedIndicator: String?
 }
 
 struct OcopDTO: Content {
@@ -59,7 +61,8 @@ enum StatisticsWriter {
         }
         guard problems.isEmpty else { throw AppError(problems: problems) }
         let record = existing ?? SocioTargetRecord()
-        let old = existing.map { TargetDTO(year: $0.year, code: $0.code, name: $0.name, unit: $0.unitLabel, direction: $0.direction, plan: $0.plan, actual: $0.actual) }
+        let old = existing.map { TargetDTO(year: $0.year, code: $0.code, name: $0.name, unit: $0.unitLabel, direction: $0.direction, plan: $0.plan, actual: $0.actual,
+                                           linkedIndicator: $0.linkedIndicator) }
         record.$unit.id = try unit.requireID()
         record.year = input.year
         record.code = TextFolding.normalized(input.code)
@@ -68,6 +71,7 @@ enum StatisticsWriter {
         record.direction = input.direction ?? record.direction
         if let plan = input.plan { record.plan = plan }
         if let actual = input.actual { record.actual = actual }
+        if let linked = input.linkedIndicator { record.linkedIndicator = linked.isEmpty ? nil : linked }
         try await db.transaction { tx in
             try await record.save(on: tx)
             try await Audit.record(tx, actor, action: existing == nil ? "create" : "update", entity: "socio-target",

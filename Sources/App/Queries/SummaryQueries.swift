@@ -43,7 +43,8 @@ struct DistrictSummary {
         func count(_ grade: CriteriaSetDefinition.Grade, newOnly: Bool) -> Int {
             Set(recognitions.filter { $0.grade == grade && (!newOnly || $0.decidedOn.hasPrefix("\(year)-")) }.map(\.$unit.id)).count
         }
-        let ids = below.compactMap(\.id)
+        // The unit's own records count too: a commune's summary shows its own products and models.
+        let ids = ([unit] + below).compactMap(\.id)
         return DistrictSummary(
             unit: unit, year: year, day: day,
             targets: all.filter { $0.year == year }.map(\.target), targetTrend: trend, nextYearTargets: all.filter { $0.year == year + 1 }.map(\.target),
