@@ -38,6 +38,7 @@ struct StatisticsTests {
                 }
                 #expect(html.contains("<svg"))
                 #expect(html.contains("<li>2021: 3★ 10 · 4★ 1</li>"))
+                #expect(html.contains(">32/39</text>") && !html.contains(">0/7</text>"))   // the trend counts years with actuals
             }
         }
     }

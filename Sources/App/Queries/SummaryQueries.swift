@@ -33,7 +33,9 @@ struct DistrictSummary {
         let day = Day(year: year, month: 12, day: 31)!
         let catalog = try await CriteriaQueries.catalog(db: db)
         let all = try await SocioTargetRecord.query(on: db).filter(\.$unit.$id == unit.requireID()).sort(\.$code).all()
-        let trend = Dictionary(grouping: all, by: \.year).map { (year: $0.key, met: $0.value.map(\.target).metCount, total: $0.value.count) }.sorted { $0.year < $1.year }
+        // Years with only plans so far have nothing to count yet.
+        let trend = Dictionary(grouping: all, by: \.year).filter { $0.value.contains { $0.actual != nil } }
+            .map { (year: $0.key, met: $0.value.map(\.target).metCount, total: $0.value.count) }.sorted { $0.year < $1.year }
         let own = try await ScorecardQueries.scorecard(for: unit, setCode: nil, on: day, catalog: catalog, db: db)
         let below = try await UnitQueries.subtree(unit, on: day, db: db).dropFirst()
         let towns = try await ScorecardQueries.scorecards(for: below.filter { $0.level == .town }, set: { catalog.inForce(level: $0.level, provinceCode: $0.provinceCode, on: day) },
