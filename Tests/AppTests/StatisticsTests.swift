@@ -118,6 +118,27 @@ struct StatisticsTests {
         }
     }
 
+    @Test("A village is assessed against Hà Tĩnh's model residential area set; its ladder shows the grade")
+    func villageModelArea() async throws {
+        try await withNTMApp { app async throws in
+            try await importHaTinh(app)
+            let admin = try await makeToken(app)
+            #expect(try await post(app, "/api/v1/units/18502/villages?date=2022-04-26", admin, #"{"name": "Thôn Trung Lưu"}"#).0 == .created)
+            let all = (1...9).map { #"{"criterion": \#($0), "met": \#($0 != 6)}"# }.joined(separator: ",")
+            let (status, text) = try await post(app, "/api/v1/units/18502-01/assessments", admin,
+                                                #"{"date": "2022-04-26", "set": "ha-tinh-khu-dan-cu-kieu-mau", "declarations": [\#(all)]}"#)
+            #expect(status == .created)
+            let card = try JSONDecoder().decode(ScorecardDTO.self, from: Data(text.utf8))
+            #expect(card.met == 8 && card.total == 9)
+            #expect(card.unmet.map(\.name) == ["Sản xuất và giảm nghèo"])
+            try await app.testing().test(.GET, "/api/v1/units/18502-01/scorecard?date=2022-04-26") { res async throws in
+                let ladder = try res.content.decode(ScorecardDTO.self).ladder ?? []
+                #expect(ladder.map(\.grade) == [.model])
+                #expect(ladder.first?.met == 8)
+            }
+        }
+    }
+
     @Test("The commune page shows the ladder: advanced counts only on a recognised standard")
     func ladderPage() async throws {
         try await withNTMApp(demo: true) { app async throws in
