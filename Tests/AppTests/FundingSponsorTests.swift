@@ -9,11 +9,7 @@ import VaporTesting
 @Suite("Funding and sponsorship")
 struct FundingSponsorTests {
     func post(_ app: Application, _ path: String, _ headers: HTTPHeaders, _ body: String) async throws -> (HTTPResponseStatus, String) {
-        var h = headers
-        h.contentType = .json
-        var result: (HTTPResponseStatus, String) = (.imATeapot, "")
-        try await app.testing().test(.POST, path, headers: h, body: ByteBuffer(string: body)) { res async throws in result = (res.status, res.body.string) }
-        return result
+        try await sendJSON(app, .POST, path, headers, body)
     }
 
     @Test("The demo reproduces the 26/04/2022 table for Hương Khê's 8 communes to the last đồng")

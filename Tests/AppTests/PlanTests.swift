@@ -18,11 +18,7 @@ struct PlanTests {
     """
 
     func json(_ app: Application, _ method: HTTPMethod, _ path: String, _ headers: HTTPHeaders = [:], _ body: String) async throws -> (HTTPResponseStatus, String) {
-        var h = headers
-        h.contentType = .json
-        var result: (HTTPResponseStatus, String) = (.imATeapot, "")
-        try await app.testing().test(method, path, headers: h, body: ByteBuffer(string: body)) { res async throws in result = (res.status, res.body.string) }
-        return result
+        try await sendJSON(app, method, path, headers, body)
     }
 
     func createPlan(_ app: Application, _ headers: HTTPHeaders, tasks: String = PlanTests.tasks) async throws -> (HTTPResponseStatus, String) {

@@ -144,13 +144,7 @@ struct SessionTests {
 @Suite("Workflow, audit and concurrent edits")
 struct WorkflowAPITests {
     func step(_ app: Application, _ headers: HTTPHeaders, _ body: String) async throws -> (HTTPResponseStatus, String) {
-        var h = headers
-        h.contentType = .json
-        var result: (HTTPResponseStatus, String) = (.imATeapot, "")
-        try await app.testing().test(.POST, "/api/v1/units/18523/dossier", headers: h, body: ByteBuffer(string: body)) { res async throws in
-            result = (res.status, res.body.string)
-        }
-        return result
+        try await sendJSON(app, .POST, "/api/v1/units/18523/dossier", headers, body)
     }
 
     @Test("Steps out of order are refused; return needs a reason; a submitted dossier locks its assessment")

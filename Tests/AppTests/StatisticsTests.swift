@@ -9,11 +9,7 @@ import VaporTesting
 @Suite("Levels, targets, OCOP and the district summary")
 struct StatisticsTests {
     func post(_ app: Application, _ path: String, _ headers: HTTPHeaders, _ body: String) async throws -> (HTTPResponseStatus, String) {
-        var h = headers
-        h.contentType = .json
-        var result: (HTTPResponseStatus, String) = (.imATeapot, "")
-        try await app.testing().test(.POST, path, headers: h, body: ByteBuffer(string: body)) { res async throws in result = (res.status, res.body.string) }
-        return result
+        try await sendJSON(app, .POST, path, headers, body)
     }
 
     @Test("Hương Khê's 2021: 32/39 targets, district 4/9, town 8/18, 10 new 3-star OCOP products, 3.365 models — API and page")

@@ -95,3 +95,12 @@ var sharedDataDirectory: String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/data").path
 }
+
+/// Sends a JSON body and returns the status and the body text.
+func sendJSON(_ app: Application, _ method: HTTPMethod, _ path: String, _ headers: HTTPHeaders = [:], _ body: String) async throws -> (HTTPResponseStatus, String) {
+    var h = headers
+    h.contentType = .json
+    var result: (HTTPResponseStatus, String) = (.imATeapot, "")
+    try await app.testing().test(method, path, headers: h, body: ByteBuffer(string: body)) { res async throws in result = (res.status, res.body.string) }
+    return result
+}
