@@ -33,13 +33,17 @@ struct AccountController {
         let username = User.normalizedUsername(form.username)
         let address = req.clientAddress ?? "unknown"
         let since = Date().addingTimeInterval(-Self.failureWindow)
+        // Failures older than the window no longer count; drop them so the table stays small.
+        try await LoginFailure.query(on: req.db).filter(\.$at < since).delete()
         let accountFailures = try await LoginFailure.query(on: req.db).filter(\.$username == username).filter(\.$at > since).count()
         let addressFailures = try await LoginFailure.query(on: req.db).filter(\.$address == address).filter(\.$at > since).count()
         if accountFailures >= Self.maxFailuresPerAccount || addressFailures >= Self.maxFailuresPerAddress {
             throw AppError(.tooManyRequests, vi: "Đăng nhập sai quá nhiều lần; thử lại sau 15 phút", en: "Too many failed sign-ins; try again in 15 minutes")
         }
         let user = try await User.query(on: req.db).filter(\.$username == username).first()
-        let valid = try user.map { try req.password.verify(form.password, created: $0.passwordHash) } ?? false
+        // bcrypt at cost 12 takes a quarter second: verify off the event loop.
+        var valid = false
+        if let user { valid = try await req.password.async.verify(form.password, created: user.passwordHash) }
         guard let user, valid, user.isActive else {
             try await LoginFailure(username: username, address: address).create(on: req.db)
             let page = try await req.view.render("login", LoginPageModel(request: req, error: req.language == .vi ? "Sai tên đăng nhập hoặc mật khẩu" : "Wrong username or password"))
@@ -66,7 +70,8 @@ struct AccountController {
     @Sendable func createUser(req: Request) async throws -> Response {
         try await req.authorize(.administer, on: nil)
         let input = try req.content.decode(NewUserDTO.self)
-        let user = try await UserWriter.create(input, hasher: req.password.sync, actor: req.actor, db: req.db)
+        let hash = try await req.password.async.hash(input.password)
+        let user = try await UserWriter.create(input, hasher: PrecomputedHash(hash: hash), actor: req.actor, db: req.db)
         return try await UserDTO(username: user.username, displayName: user.displayName, role: user.role, scope: input.scope,
                                  organisation: user.organisation, isActive: user.isActive).encodeResponse(status: .created, for: req)
     }
