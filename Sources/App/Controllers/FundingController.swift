@@ -45,7 +45,7 @@ struct FundingController {
 
     @Sendable func create(req: Request) async throws -> Response {
         let input = try req.content.decode(FundingNeedDTO.self)
-        let sources = FundingQueries.sources(resourcesDirectory: req.application.config.resourcesDirectory)
+        let sources = req.application.referenceData.fundingSources
         let need = try await FundingQueries.record(input, unitCode: req.parameters.get("code")!, sources: sources, actor: req.actor, db: req.db) { unit in
             try await req.authorize(.editFunding, on: unit)
         }

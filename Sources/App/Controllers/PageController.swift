@@ -59,7 +59,7 @@ struct PageController {
             let history = try await ScorecardQueries.history(of: unit, catalog: catalog, db: req.db)
             let villages = try await UnitQueries.children(of: unit, on: day, db: req.db)
             let workflow = try await WorkflowPanel.load(for: unit, request: req)
-            let plans = try await PlanQueries.plans(under: unit, on: day, holidays: [], db: req.db).filter { $0.unit.id == unit.id }
+            let plans = try await PlanQueries.plans(under: unit, on: day, holidays: req.holidays, db: req.db).filter { $0.unit.id == unit.id }
             let ladder = try await LadderQueries.ladder(for: unit, on: day, catalog: catalog, db: req.db)
             return try await req.view.render("commune", CommunePageModel(request: req, card: card, ancestors: ancestors, day: day,
                                                                            history: history, villages: villages, workflow: workflow, plans: plans, ladder: ladder))

@@ -44,11 +44,11 @@ struct PlanAPIController {
     @Sendable func unitPlans(req: Request) async throws -> [PlanSummaryDTO] {
         let day = try req.asOfDate()
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
-        return try await PlanQueries.plans(under: unit, on: day, holidays: holidays(req), db: req.db).map(\.summary)
+        return try await PlanQueries.plans(under: unit, on: day, holidays: req.holidays, db: req.db).map(\.summary)
     }
 
     @Sendable func show(req: Request) async throws -> PlanDetailDTO {
-        try await PlanSchedule.load(try await PlanQueries.require(req), on: try req.asOfDate(), holidays: holidays(req), db: req.db).detail
+        try await PlanSchedule.load(try await PlanQueries.require(req), on: try req.asOfDate(), holidays: req.holidays, db: req.db).detail
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -56,7 +56,7 @@ struct PlanAPIController {
         let plan = try await PlanWriter.create(input, unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { unit in
             try await req.authorize(.editPlan, on: unit)
         }
-        let loaded = try await PlanSchedule.load(plan, on: try req.asOfDate(), holidays: holidays(req), db: req.db)
+        let loaded = try await PlanSchedule.load(plan, on: try req.asOfDate(), holidays: req.holidays, db: req.db)
         return try await loaded.detail.encodeResponse(status: .created, for: req)
     }
 
@@ -65,7 +65,7 @@ struct PlanAPIController {
         let plan = try await PlanQueries.require(req)
         try await req.authorize(.editPlan, on: try await AdminUnit.find(plan.$unit.id, on: req.db))
         try await PlanWriter.replaceTasks(input.tasks, version: input.version, plan: plan, actor: req.actor, db: req.db)
-        return try await PlanSchedule.load(plan, on: try req.asOfDate(), holidays: holidays(req), db: req.db).detail
+        return try await PlanSchedule.load(plan, on: try req.asOfDate(), holidays: req.holidays, db: req.db).detail
     }
 
     /// Replaces the tasks from a CSV or .xlsx file (the officers' one-row-per-task format); all rows or none.
@@ -78,21 +78,19 @@ struct PlanAPIController {
         let rows = try TaskSheet.read(Data(buffer: body))
         let version = (try? req.query.get(Int.self, at: "version")) ?? plan.version
         try await PlanWriter.replaceTasks(rows, version: version, plan: plan, actor: req.actor, db: req.db, field: { "row \($0 + 2)" })
-        return try await PlanSchedule.load(plan, on: try req.asOfDate(), holidays: holidays(req), db: req.db).detail
+        return try await PlanSchedule.load(plan, on: try req.asOfDate(), holidays: req.holidays, db: req.db).detail
     }
 
     @Sendable func exportCSV(req: Request) async throws -> Response {
-        let loaded = try await PlanSchedule.load(try await PlanQueries.require(req), on: try req.asOfDate(), holidays: holidays(req), db: req.db)
+        let loaded = try await PlanSchedule.load(try await PlanQueries.require(req), on: try req.asOfDate(), holidays: req.holidays, db: req.db)
         return Download.response(TaskSheet.csv(loaded), contentType: "text/csv; charset=utf-8", filename: "ke-hoach-\(loaded.unit.code).csv")
     }
 
     @Sendable func exportXLSX(req: Request) async throws -> Response {
-        let loaded = try await PlanSchedule.load(try await PlanQueries.require(req), on: try req.asOfDate(), holidays: holidays(req), db: req.db)
+        let loaded = try await PlanSchedule.load(try await PlanQueries.require(req), on: try req.asOfDate(), holidays: req.holidays, db: req.db)
         return Download.response(try TaskSheet.xlsx(loaded), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                  filename: "ke-hoach-\(loaded.unit.code).xlsx")
     }
-
-    private func holidays(_ req: Request) -> Set<Day> { Holidays.load(resourcesDirectory: req.application.config.resourcesDirectory) }
 }
 
 enum PlanQueries {

@@ -34,7 +34,7 @@ struct PlanPageController {
 
     @Sendable func show(req: Request) async throws -> View {
         let (plan, unit) = try await load(req)
-        let loaded = try await PlanSchedule.load(plan, on: try req.asOfDate(), holidays: holidays(req), db: req.db)
+        let loaded = try await PlanSchedule.load(plan, on: try req.asOfDate(), holidays: req.holidays, db: req.db)
         let canEdit = try await mayEdit(req, unit)
         let editing = (try? req.query.get(String.self, at: "edit")).flatMap { code in loaded.tasks.first { $0.code == code } }.map(PlanTaskDTO.init)
         return try await req.view.render("plan", PlanPageModel(request: req, plan: loaded, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
@@ -82,7 +82,7 @@ struct PlanPageController {
     @Sendable func unitPlans(req: Request) async throws -> View {
         let day = try req.asOfDate()
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
-        let plans = try await PlanQueries.plans(under: unit, on: day, holidays: holidays(req), db: req.db)
+        let plans = try await PlanQueries.plans(under: unit, on: day, holidays: req.holidays, db: req.db)
         let canCreate = [.commune, .town, .ward, .village].contains(unit.level) ? try await mayEdit(req, unit) : false
         return try await req.view.render("plans", PlansPageModel(request: req, unit: unit, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
                                                                   day: day, plans: plans, canCreate: canCreate))
@@ -107,8 +107,6 @@ struct PlanPageController {
         guard let user = req.user else { return false }
         return AccessPolicy.allows(user.role, .editPlan, inScope: try await AccessScope.contains(user: user, unit: unit, db: req.db))
     }
-
-    private func holidays(_ req: Request) -> Set<Day> { Holidays.load(resourcesDirectory: req.application.config.resourcesDirectory) }
 
     /// Form strings to a task, every unreadable number named.
     private func dto(_ form: TaskForm) throws -> PlanTaskDTO {

@@ -16,7 +16,7 @@ struct ReportController {
         let rollup = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
         let funding = try await FundingQueries.report(for: unit, on: day, db: req.db)
         let assignments = try await SponsorQueries.assignments(under: unit, on: day, db: req.db)
-        let plans = try await PlanQueries.plans(under: unit, on: day, holidays: Holidays.load(resourcesDirectory: req.application.config.resourcesDirectory), db: req.db)
+        let plans = try await PlanQueries.plans(under: unit, on: day, holidays: req.holidays, db: req.db)
         return try await req.view.render("report", ReportPageModel(request: req, unit: unit, day: day, rollup: rollup, funding: funding,
                                                                     assignments: assignments, plans: plans))
     }
