@@ -62,14 +62,12 @@ struct FundingController {
 
     @Sendable func csv(req: Request) async throws -> Response {
         let report = try await load(req)
-        return Download.response(FundingSheet.sheet(report, language: req.language).csv(), contentType: "text/csv; charset=utf-8",
-                                 filename: "von-\(report.unit.code)-\(report.day.iso).csv")
+        return Download.csv(FundingSheet.sheet(report, language: req.language), name: "von-\(report.unit.code)-\(report.day.iso)")
     }
 
     @Sendable func xlsx(req: Request) async throws -> Response {
         let report = try await load(req)
-        return Download.response(try FundingSheet.sheet(report, language: req.language).xlsx(),
-                                 contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: "von-\(report.unit.code)-\(report.day.iso).xlsx")
+        return try Download.xlsx(FundingSheet.sheet(report, language: req.language), name: "von-\(report.unit.code)-\(report.day.iso)")
     }
 
     private func load(_ req: Request) async throws -> FundingReport {

@@ -83,13 +83,12 @@ struct PlanAPIController {
 
     @Sendable func exportCSV(req: Request) async throws -> Response {
         let loaded = try await PlanSchedule.load(try await PlanQueries.require(req), on: try req.asOfDate(), holidays: req.holidays, db: req.db)
-        return Download.response(TaskSheet.csv(loaded), contentType: "text/csv; charset=utf-8", filename: "ke-hoach-\(loaded.unit.code).csv")
+        return Download.csv(TaskSheet.sheet(loaded), name: "ke-hoach-\(loaded.unit.code)")
     }
 
     @Sendable func exportXLSX(req: Request) async throws -> Response {
         let loaded = try await PlanSchedule.load(try await PlanQueries.require(req), on: try req.asOfDate(), holidays: req.holidays, db: req.db)
-        return Download.response(try TaskSheet.xlsx(loaded), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                 filename: "ke-hoach-\(loaded.unit.code).xlsx")
+        return try Download.xlsx(TaskSheet.sheet(loaded), name: "ke-hoach-\(loaded.unit.code)")
     }
 }
 
@@ -118,5 +117,15 @@ enum Download {
         response.headers.replaceOrAdd(name: .contentType, value: contentType)
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
         return response
+    }
+
+    /// The sheet as CSV (UTF-8 with BOM); `name` without extension.
+    static func csv(_ sheet: Spreadsheet, name: String) -> Response {
+        response(sheet.csv(), contentType: "text/csv; charset=utf-8", filename: name + ".csv")
+    }
+
+    /// The sheet as an .xlsx workbook; `name` without extension.
+    static func xlsx(_ sheet: Spreadsheet, name: String) throws -> Response {
+        response(try sheet.xlsx(), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: name + ".xlsx")
     }
 }

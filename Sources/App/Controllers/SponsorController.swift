@@ -104,14 +104,12 @@ struct SponsorController {
 
     @Sendable func csv(req: Request) async throws -> Response {
         let (unit, day, rows) = try await load(req)
-        return Download.response(SponsorSheet.sheet(rows.map { Self.row($0.0, $0.1, on: day) }).csv(), contentType: "text/csv; charset=utf-8",
-                                 filename: "do-dau-\(unit.code)-\(day.iso).csv")
+        return Download.csv(SponsorSheet.sheet(rows.map { Self.row($0.0, $0.1, on: day) }), name: "do-dau-\(unit.code)-\(day.iso)")
     }
 
     @Sendable func xlsx(req: Request) async throws -> Response {
         let (unit, day, rows) = try await load(req)
-        return Download.response(try SponsorSheet.sheet(rows.map { Self.row($0.0, $0.1, on: day) }).xlsx(),
-                                 contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: "do-dau-\(unit.code)-\(day.iso).xlsx")
+        return try Download.xlsx(SponsorSheet.sheet(rows.map { Self.row($0.0, $0.1, on: day) }), name: "do-dau-\(unit.code)-\(day.iso)")
     }
 
     private func load(_ req: Request) async throws -> (AdminUnit, Day, [(SponsorAssignment, AdminUnit)]) {

@@ -84,24 +84,22 @@ struct SummaryController {
 
     @Sendable func targetsCSV(req: Request) async throws -> Response {
         let s = try await load(req)
-        return Download.response(StatisticsSheets.targets(s).csv(), contentType: "text/csv; charset=utf-8", filename: "chi-tieu-\(s.unit.code)-\(s.year).csv")
+        return Download.csv(StatisticsSheets.targets(s), name: "chi-tieu-\(s.unit.code)-\(s.year)")
     }
 
     @Sendable func targetsXLSX(req: Request) async throws -> Response {
         let s = try await load(req)
-        return Download.response(try StatisticsSheets.targets(s).xlsx(), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                 filename: "chi-tieu-\(s.unit.code)-\(s.year).xlsx")
+        return try Download.xlsx(StatisticsSheets.targets(s), name: "chi-tieu-\(s.unit.code)-\(s.year)")
     }
 
     @Sendable func ocopCSV(req: Request) async throws -> Response {
         let s = try await load(req)
-        return Download.response(StatisticsSheets.ocop(s).csv(), contentType: "text/csv; charset=utf-8", filename: "ocop-\(s.unit.code)-\(s.year).csv")
+        return Download.csv(StatisticsSheets.ocop(s), name: "ocop-\(s.unit.code)-\(s.year)")
     }
 
     @Sendable func ocopXLSX(req: Request) async throws -> Response {
         let s = try await load(req)
-        return Download.response(try StatisticsSheets.ocop(s).xlsx(), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                 filename: "ocop-\(s.unit.code)-\(s.year).xlsx")
+        return try Download.xlsx(StatisticsSheets.ocop(s), name: "ocop-\(s.unit.code)-\(s.year)")
     }
 
     private func unitFor(_ code: String, on day: Day?, _ req: Request) async throws -> AdminUnit {

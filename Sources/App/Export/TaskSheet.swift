@@ -32,8 +32,6 @@ enum TaskSheet {
         return Spreadsheet(sheetName: "Kế hoạch đường găng", rows: rows)
     }
 
-    static func csv(_ plan: PlanSchedule) -> Data { sheet(plan).csv() }
-    static func xlsx(_ plan: PlanSchedule) throws -> Data { try sheet(plan).xlsx() }
 
     /// Reads tasks from CSV or .xlsx (recognised by the zip signature). Row numbers in errors count
     /// the header as row 1, as a spreadsheet shows them.
