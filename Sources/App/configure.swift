@@ -67,6 +67,7 @@ public func configure(_ app: Application) async throws {
     app.asyncCommands.use(ImportUnitsCommand(), as: "import-units")
     app.asyncCommands.use(ImportVillagesCommand(), as: "import-villages")
     app.asyncCommands.use(CriteriaCommand(), as: "criteria")
+    app.asyncCommands.use(ScorecardsCommand(), as: "scorecards")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(UserCommand(), as: "user")
 

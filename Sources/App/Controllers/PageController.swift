@@ -43,10 +43,8 @@ struct PageController {
         let ancestors = try await UnitQueries.ancestors(of: unit, db: req.db)
         let catalog = try await CriteriaQueries.catalog(db: req.db)
         switch unit.level {
-        case .province:
-            let rollups = try await UnitQueries.children(of: unit, on: day, db: req.db).asyncMap { child in
-                try await DistrictRollup.load(child, on: day, catalog: catalog, db: req.db)
-            }
+        case .country, .province:
+            let rollups = try await DistrictRollup.loadChildren(of: unit, on: day, catalog: catalog, db: req.db)
             let own = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
             return try await req.view.render("province", ProvincePageModel(request: req, unit: unit, ancestors: ancestors, day: day,
                                                                              own: own, districts: rollups))

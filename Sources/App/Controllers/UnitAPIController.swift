@@ -64,8 +64,14 @@ struct UnitAPIController {
         let catalog = try await CriteriaQueries.catalog(db: req.db)
         let card = try await ScorecardQueries.scorecard(for: unit, setCode: try? req.query.get(String.self, at: "set"), on: day, catalog: catalog, db: req.db)
         var dto = ScorecardDTO(card, parentCode: try await parentCode(of: unit, db: req.db), day: day, language: req.language)
-        if [.province, .district].contains(unit.level) {
+        if [.country, .province, .district].contains(unit.level) {
             dto.addChildren(try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db))
+        }
+        if [.country, .province].contains(unit.level) {
+            let rollups = try await DistrictRollup.loadChildren(of: unit, on: day, catalog: catalog, db: req.db)
+            dto.addRollups(rollups)
+            // The country has no criteria set of its own: its total is its communes'.
+            if unit.level == .country { dto.totalMet = rollups.reduce(0) { $0 + $1.totalMet } }
         }
         dto.ladder = try await LadderQueries.ladder(for: unit, on: day, catalog: catalog, db: req.db)
         return dto
@@ -168,6 +174,7 @@ struct UnitAPIController {
         guard let id = unit.$parent.id else { return nil }
         return try await AdminUnit.find(id, on: db)?.code
     }
+
 
     private func dtos(_ units: [AdminUnit], db: any Database) async throws -> [UnitDTO] {
         let parentIDs = Set(units.compactMap { $0.$parent.id })

@@ -8,15 +8,22 @@ extension ScorecardDTO {
             unit: UnitDTO(card.unit, parentCode: parentCode),
             set: card.set.map { SetRefDTO(code: $0.code, name: $0.name.text(language), verified: !$0.hasUnverifiedParts) },
             date: day.iso,
-            assessedOn: card.assessment?.asOf,
+            assessedOn: card.assessedOn?.iso,
             met: card.met,
             total: card.total,
-            unmet: scorecard?.unmet.map { CriterionRefDTO($0, language: language) } ?? [],
-            notAssessed: scorecard?.notAssessed.map { CriterionRefDTO($0, language: language) } ?? [],
+            unmet: card.unmetCriteria.map { CriterionRefDTO($0, language: language) },
+            notAssessed: card.notAssessedCriteria.map { CriterionRefDTO($0, language: language) },
             level: card.level,
             recognition: card.recognition.map(RecognitionDTO.init),
             recognitionAtRisk: card.recognitionAtRisk,
             criteria: scorecard?.results.map { CriterionDTO($0, language: language) })
+    }
+
+    mutating func addRollups(_ rollups: [DistrictRollup]) {
+        self.rollups = rollups.map { r in
+            RollupDTO(code: r.unit.code, name: r.unit.name, level: r.unit.level, communes: r.scored.count, atStandard: r.atStandard.count,
+                      awaitingRecognition: r.awaitingRecognition.count, totalMet: r.totalMet)
+        }
     }
 
     mutating func addChildren(_ rollup: DistrictRollup) {

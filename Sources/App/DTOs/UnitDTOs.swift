@@ -67,10 +67,10 @@ struct CriterionRefDTO: Content {
     var code: String
     var name: String
 
-    init(_ result: CriterionResult, language: Language) {
-        number = result.criterion.number
-        code = result.criterion.code
-        name = result.criterion.name.text(language)
+    init(_ criterion: Criterion, language: Language) {
+        number = criterion.number
+        code = criterion.code
+        name = criterion.name.text(language)
     }
 }
 
@@ -99,6 +99,18 @@ struct ScorecardDTO: Content {
     /// Standard → advanced → model, where sets for those grades apply.
     var ladder: [LadderQueries.Rung]?
     var previous: PreviousDTO?
+    /// For the country and a province: each child's communes (towns, wards) rolled up.
+    var rollups: [RollupDTO]?
+
+    struct RollupDTO: Content {
+        var code: String
+        var name: String
+        var level: AdminLevel
+        var communes: Int
+        var atStandard: Int
+        var awaitingRecognition: Int
+        var totalMet: Int
+    }
 
     struct CriterionDTO: Content {
         var number: Int

@@ -31,7 +31,7 @@ enum DemoData {
 
     static func load(resourcesDirectory: String, hasher: any Vapor.PasswordHasher, db: any Database) async throws -> LoadResult {
         if try await SystemFact.query(on: db).filter(\.$key == factKey).first() != nil { return .alreadyLoaded }
-        let units = try await AdminUnit.query(on: db).count()
+        let units = try await AdminUnit.query(on: db).filter(\.$level != .country).count()
         let assessments = try await Assessment.query(on: db).count()
         guard units == 0 && assessments == 0 else {
             throw AppError(.conflict, vi: "Cơ sở dữ liệu đã có dữ liệu khác (\(units) đơn vị, \(assessments) đánh giá); không nạp dữ liệu minh họa vào đó. Dùng NTM_DATA_DIR trỏ tới thư mục mới.",

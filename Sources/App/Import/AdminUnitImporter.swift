@@ -150,6 +150,7 @@ struct AdminUnitImporter {
     /// widens; every other unit is one record per list, so 2024 and 2025 versions never mix.
     private func write(_ rows: [Row], structure: Structure, db: any Database) async throws -> Summary {
         var summary = Summary()
+        let rootID = try await UnitTree.ensureRoot(db: db)
         let provinceCodes = Set(rows.map(\.provinceCode))
         let existing = try await AdminUnit.query(on: db).filter(\.$provinceCode ~~ provinceCodes).all()
         var byKey: [String: AdminUnit] = [:]
@@ -179,7 +180,7 @@ struct AdminUnitImporter {
                 continue
             }
             let parentDepth = row.level == .province ? nil : (row.level == .district || structure == .twoTier2025 ? 0 : 1)
-            let parentID = parentDepth.flatMap { idByCode["\($0)|\(row.parentCode ?? "")"] }
+            let parentID = parentDepth.flatMap { idByCode["\($0)|\(row.parentCode ?? "")"] } ?? (row.level == .province ? rootID : nil)
             let unit = AdminUnit(code: row.code, name: row.name, level: row.level, officialType: row.type, parentID: parentID,
                                  provinceCode: row.provinceCode, window: structure.window, source: "admin-units-\(structure.rawValue)",
                                  region: regions[row.provinceCode], latitude: row.latitude, longitude: row.longitude, areaKm2: row.area)
@@ -192,6 +193,7 @@ struct AdminUnitImporter {
         for chunk in stride(from: 0, to: fresh.count, by: 400).map({ Array(fresh[$0..<min($0 + 400, fresh.count)]) }) {
             try await chunk.create(on: db)
         }
+        try await UnitTree.link(fresh, db: db)
         summary.created = fresh.count
         return summary
     }

@@ -65,6 +65,7 @@ enum VillageImporter {
                                        new: ["code": code, "name": unit.name, "commune": commune.code])
                 created.append(unit)
             }
+            try await UnitTree.link(created, db: tx)
             return created
         }
     }

@@ -16,6 +16,10 @@ enum Migrations {
         CreateFunding(),
         CreateSponsors(),
         CreateStatistics(),
+        // 002: national scale (issue 9)
+        CreateUnitClosure(),
+        AddNationalRoot(),
+        CreateScorecardReadModel(),
     ]
 }
 

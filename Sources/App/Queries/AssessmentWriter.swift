@@ -48,6 +48,7 @@ enum AssessmentWriter {
             try await writeEntries(values: values, declarations: declarations, of: assessment, db: tx)
             try await Audit.record(tx, actor, action: "create", entity: "assessment", id: "\(unit.code)/\(set.code)/\(day.iso)",
                                    unitCode: unit.code, new: input)
+            try await ScorecardStore.refresh([unit], db: tx)
         }
         return (unit, assessment)
     }
@@ -94,6 +95,7 @@ enum AssessmentWriter {
             try await assessment.save(on: tx)
             try await Audit.record(tx, actor, action: "update", entity: "assessment", id: "\(unit.code)/\(set.code)/\(day.iso)",
                                    unitCode: unit.code, old: old, new: input)
+            try await ScorecardStore.refresh([unit], db: tx)
         }
         return (unit, assessment)
     }

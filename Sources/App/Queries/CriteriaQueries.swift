@@ -1,13 +1,25 @@
 import Fluent
+import NIOConcurrencyHelpers
 import NTMDomain
+import SQLKit
 import Vapor
 
 enum CriteriaQueries {
-    /// All stored sets as a catalog. A handful of small JSON documents: read per request so
-    /// several app instances never serve a stale set after an edit.
+    /// All stored sets as a catalog. Parsing ~60 KB of JSON per request cost more than the rest of
+    /// a page, so parsed catalogs are kept, keyed by each stored set's id and revision: one small
+    /// query per request still sees an edit made by another instance at once.
     static func catalog(db: any Database) async throws -> CriteriaCatalog {
+        let sql = db as! any SQLDatabase
+        let stamps = try await sql.select().columns("id", "revision").from(CriteriaSetRecord.schema).all()
+            .map { "\(try $0.decode(column: "id", as: UUID.self)):\(try $0.decode(column: "revision", as: Int.self))" }
+        let key = stamps.sorted().joined(separator: ",")
+        if let cached = CatalogCache.shared.get(key) { return cached }
         let records = try await CriteriaSetRecord.query(on: db).sort(\.$code).all()
-        return CriteriaCatalog(try records.map { try $0.definition() })
+        let catalog = CriteriaCatalog(try records.map { try $0.definition() })
+        // Only a catalog whose records match the key read above may be kept under it.
+        let readKey = records.map { "\($0.id?.uuidString ?? ""):\($0.revision)" }.sorted().joined(separator: ",")
+        if readKey == key { CatalogCache.shared.put(key, catalog) }
+        return catalog
     }
 
     static func resolve(code: String, catalog: CriteriaCatalog) throws -> CriteriaSet {
@@ -44,11 +56,33 @@ enum CriteriaQueries {
             try await record.save(on: db)
             try await Audit.record(db, actor, action: "update", entity: "criteria-set", id: definition.code, unitCode: definition.province,
                                    old: old, new: definition)
+            // Every stored scorecard may read the edited set (directly or through `extends`).
+            try await ScorecardStore.rebuild(unitIDs: nil, db: db)
             return record
         }
         let record = try CriteriaSetRecord(definition: definition)
         try await record.create(on: db)
         try await Audit.record(db, actor, action: "create", entity: "criteria-set", id: definition.code, unitCode: definition.province, new: definition)
+        // A new set can be the one in force for units that already have records.
+        try await ScorecardStore.rebuild(unitIDs: nil, db: db)
         return record
+    }
+}
+
+/// Parsed catalogs by the revisions they were parsed from; a few kept, the oldest dropped.
+final class CatalogCache: Sendable {
+    static let shared = CatalogCache()
+    private let entries = NIOLockedValueBox<[(key: String, catalog: CriteriaCatalog)]>([])
+
+    func get(_ key: String) -> CriteriaCatalog? {
+        entries.withLockedValue { list in list.first { $0.key == key }?.catalog }
+    }
+
+    func put(_ key: String, _ catalog: CriteriaCatalog) {
+        entries.withLockedValue { list in
+            list.removeAll { $0.key == key }
+            list.append((key, catalog))
+            if list.count > 8 { list.removeFirst() }
+        }
     }
 }

@@ -116,6 +116,7 @@ enum DossierWriter {
                     recognition.revokedOn = on.iso
                     try await recognition.save(on: tx)
                 }
+                try await ScorecardStore.refreshAncestors(of: unit, db: tx)
             }
             let event = DossierEvent(dossierID: try target.requireID(), step: input.step, from: dossier?.state, to: next,
                                      actorName: actor.name, note: note, decisionNumber: number, decisionDate: decision?.iso)

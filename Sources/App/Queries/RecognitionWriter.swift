@@ -23,9 +23,13 @@ enum RecognitionWriter {
         }
         let recognition = Recognition(unitID: unitID, grade: input.grade, decisionNumber: number, decidedOn: day,
                                       note: input.note.map(TextFolding.normalized), source: input.source.map(TextFolding.normalized))
-        try await recognition.create(on: db)
-        try await Audit.record(db, actor, action: "create", entity: "recognition", id: "\(unit.code)/\(input.grade.rawValue)/\(day.iso)",
-                               unitCode: unit.code, new: input)
+        try await db.transaction { tx in
+            try await recognition.create(on: tx)
+            try await Audit.record(tx, actor, action: "create", entity: "recognition", id: "\(unit.code)/\(input.grade.rawValue)/\(day.iso)",
+                                   unitCode: unit.code, new: input)
+            // The units above derive conditions ("share of communes recognised") from this decision.
+            try await ScorecardStore.refreshAncestors(of: unit, db: tx)
+        }
         return recognition
     }
 }

@@ -1,22 +1,34 @@
 import Fluent
 import NTMDomain
+import SQLKit
 import Vapor
 
-/// A unit's scorecard on a day: the set that applies, the assessment it rests on, the verdicts.
+/// A unit's scorecard on a day: the set that applies, the stored or freshly evaluated summary,
+/// and — for a single unit's page — the full evaluation and the assessment it rests on.
 struct UnitScorecard {
     let unit: AdminUnit
     let set: CriteriaSet?
-    /// The latest assessment on or before the day, if any.
-    let assessment: Assessment?
-    let scorecard: Scorecard?
+    let summary: ScoreSummary?
     /// The recognition decision at the set's grade in force on the day, if any.
     let recognition: Recognition?
+    /// Full detail (every indicator), only when evaluated for one unit.
+    var scorecard: Scorecard? = nil
+    /// The latest assessment on or before the day, only when evaluated for one unit.
+    var assessment: Assessment? = nil
 
-    var met: Int { scorecard?.met ?? 0 }
-    var total: Int { scorecard?.total ?? set?.criteria.count ?? 0 }
-    var level: ScorecardLevel { (scorecard?.level ?? .notAssessed).with(recognised: recognition != nil) }
+    var met: Int { summary?.met ?? 0 }
+    var total: Int { summary?.total ?? set?.criteria.count ?? 0 }
+    var level: ScorecardLevel { (summary?.level ?? .notAssessed).with(recognised: recognition != nil) }
+    var assessedOn: Day? { summary?.assessedOn }
     /// Recognised, but the latest assessment no longer meets every criterion: someone must review it.
-    var recognitionAtRisk: Bool { recognition != nil && (scorecard?.unmet.isEmpty == false) }
+    var recognitionAtRisk: Bool { recognition != nil && (summary?.unmet.isEmpty == false) }
+    var unmetCriteria: [Criterion] { criteria(summary?.unmet) }
+    var notAssessedCriteria: [Criterion] { criteria(summary?.notAssessed) }
+
+    private func criteria(_ numbers: [Int]?) -> [Criterion] {
+        guard let set, let numbers else { return [] }
+        return numbers.compactMap(set.criterion(number:))
+    }
 }
 
 enum ScorecardQueries {
@@ -32,6 +44,50 @@ enum ScorecardQueries {
                            en: "Criteria set \(code) is for \(LevelNames.name(set.level, .en)) units, not for \(unit.name)")
         }
         return set
+    }
+
+    /// Scorecards of many units on a day read from the read model (lists, roll-ups, maps): the set
+    /// in force for each, its stored summary, the recognition in force. Two statements in all.
+    static func stored(_ units: [AdminUnit], scope: ScorecardStore.Scope, on day: Day, catalog: CriteriaCatalog,
+                       grade: CriteriaSetDefinition.Grade = .standard, db: any Database) async throws -> [UnitScorecard] {
+        guard !units.isEmpty else { return [] }
+        var setFor: [String: CriteriaSet?] = [:]
+        let sets = units.map { unit in
+            let key = "\(unit.level.rawValue)|\(unit.provinceCode)"
+            if let known = setFor[key] { return known }
+            let set = catalog.inForce(level: unit.level, provinceCode: unit.provinceCode, on: day, grade: grade)
+            setFor[key] = set
+            return set
+        }
+        let codes = Array(Set(sets.compactMap { $0?.code }))
+        let summaries = try await ScorecardStore.latest(scope, setCodes: codes, on: day, db: db)
+        let recognitions: [Recognition]
+        switch scope {
+        case .below(let ancestorID, let maxDepth):
+            let sql = db as! any SQLDatabase
+            recognitions = try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Recognition.schema)))
+                .from(Recognition.schema)
+                .join(UnitTree.closureTable, on: SQLColumn("descendant_id", table: UnitTree.closureTable), .equal, SQLColumn("unit_id", table: Recognition.schema))
+                .where(SQLColumn("ancestor_id", table: UnitTree.closureTable), .equal, SQLBind(ancestorID))
+                .where(SQLColumn("depth", table: UnitTree.closureTable), .greaterThanOrEqual, SQLBind(1))
+                .where(SQLColumn("depth", table: UnitTree.closureTable), .lessThanOrEqual, SQLBind(maxDepth))
+                .where(SQLColumn("grade", table: Recognition.schema), .equal, SQLBind(grade.rawValue))
+                .where(SQLColumn("decided_on", table: Recognition.schema), .lessThanOrEqual, SQLBind(day.iso))
+                .all().map { try $0.decode(fluentModel: Recognition.self) }
+        case .units(let ids):
+            recognitions = try await Recognition.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$grade == grade)
+                .filter(\.$decidedOn <= day.iso).all()
+        }
+        var recognitionOf: [UUID: Recognition] = [:]
+        for recognition in recognitions where recognition.inForce(on: day) {
+            let unitID = recognition.$unit.id
+            if let known = recognitionOf[unitID], known.decidedOn >= recognition.decidedOn { continue }
+            recognitionOf[unitID] = recognition
+        }
+        return zip(units, sets).map { unit, set in
+            UnitScorecard(unit: unit, set: set, summary: set.flatMap { set in unit.id.flatMap { summaries[$0]?[set.code] } },
+                          recognition: set == nil ? nil : unit.id.flatMap { recognitionOf[$0] })
+        }
     }
 
     static func scorecard(for unit: AdminUnit, setCode: String?, on day: Day, catalog: CriteriaCatalog, db: any Database) async throws -> UnitScorecard {
@@ -60,7 +116,7 @@ enum ScorecardQueries {
         }
         return units.map { unit in
             guard let set = set(unit) else {
-                return UnitScorecard(unit: unit, set: nil, assessment: nil, scorecard: nil, recognition: nil)
+                return UnitScorecard(unit: unit, set: nil, summary: nil, recognition: nil)
             }
             let latest = assessments.first { $0.$unit.id == unit.id && $0.setCode == set.code }
             let extra = derived[unit.id!] ?? [:]
@@ -71,22 +127,19 @@ enum ScorecardQueries {
                 ?? Evaluator.evaluate(set, input: AssessmentInput(values: linked.merging(extra) { _, computed in computed }),
                                       region: unit.region ?? Region.general, year: day.year)
             let recognition = recognitions.filter { $0.$unit.id == unit.id && $0.grade == set.definition.grade }.max { $0.decidedOn < $1.decidedOn }
-            return UnitScorecard(unit: unit, set: set, assessment: latest, scorecard: scorecard, recognition: recognition)
+            return UnitScorecard(unit: unit, set: set, summary: ScoreSummary(scorecard, assessedOn: latest.flatMap { Day($0.asOf) }),
+                                 recognition: recognition, scorecard: scorecard, assessment: latest)
         }
     }
 
     static func evaluate(_ assessment: Assessment, set: CriteriaSet, unit: AdminUnit, derived: [String: IndicatorValue] = [:],
                          linked: [String: IndicatorValue] = [:]) -> Scorecard {
-        var values = Dictionary(assessment.values.compactMap { v in v.value.map { (v.indicatorCode, $0) } }, uniquingKeysWith: { a, _ in a })
-        // A value typed into the assessment wins over one fed from a linked target.
-        values.merge(linked) { typed, _ in typed }
-        // Values computed from the units below replace anything typed in for them.
-        values.merge(derived) { _, computed in computed }
+        let values = Dictionary(assessment.values.compactMap { v in v.value.map { (v.indicatorCode, $0) } }, uniquingKeysWith: { a, _ in a })
         let declarations = Dictionary(assessment.declarations.map { ($0.criterionNumber, Declaration(met: $0.met, note: $0.note)) },
                                       uniquingKeysWith: { a, _ in a })
         let year = Day(assessment.asOf)?.year ?? Day.today.year
-        return Evaluator.evaluate(set, input: AssessmentInput(values: values, declarations: declarations),
-                                  region: unit.region ?? Region.general, year: year)
+        return ScorecardStore.evaluate(set, values: values, declarations: declarations, linked: linked, derived: derived,
+                                       region: unit.region ?? Region.general, year: year)
     }
 
     /// Every assessment of a unit, newest first, each scored by its own set: "how that changed".
@@ -107,6 +160,7 @@ enum ScorecardQueries {
 enum LevelNames {
     static func name(_ level: AdminLevel, _ language: Language) -> String {
         switch (level, language) {
+        case (.country, .vi): "cả nước"
         case (.province, .vi): "tỉnh"
         case (.district, .vi): "huyện"
         case (.commune, .vi): "xã"

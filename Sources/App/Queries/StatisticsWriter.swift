@@ -76,6 +76,8 @@ enum StatisticsWriter {
             try await record.save(on: tx)
             try await Audit.record(tx, actor, action: existing == nil ? "create" : "update", entity: "socio-target",
                                    id: "\(unit.code)/\(input.year)/\(record.code)", unitCode: unit.code, old: old, new: input)
+            // A target linked to an indicator feeds the unit's scorecard (income → 10.1).
+            if record.linkedIndicator != nil || old?.linkedIndicator != nil { try await ScorecardStore.refresh([unit], db: tx) }
         }
         return record
     }

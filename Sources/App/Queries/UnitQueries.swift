@@ -33,16 +33,9 @@ enum UnitQueries {
         return sorted(all.filter { $0.window.contains(day) })
     }
 
-    /// `unit` and every unit below it in force on `day` (a district's communes and their villages).
+    /// `unit` and every unit below it in force on `day` (a district's communes and their villages): one query.
     static func subtree(_ unit: AdminUnit, on day: Day, db: any Database) async throws -> [AdminUnit] {
-        var all = [unit], frontier = [unit]
-        while !frontier.isEmpty {
-            var next: [AdminUnit] = []
-            for parent in frontier { next += try await children(of: parent, on: day, db: db) }
-            all += next
-            frontier = next
-        }
-        return all
+        [unit] + sorted(try await UnitTree.descendants(of: unit, on: day, db: db))
     }
 
     static func provinces(on day: Day, db: any Database) async throws -> [AdminUnit] {
@@ -50,15 +43,9 @@ enum UnitQueries {
         return sorted(all.filter { $0.window.contains(day) })
     }
 
-    /// Root first: province › district › commune.
+    /// Root first: country › province › district › commune. One query.
     static func ancestors(of unit: AdminUnit, db: any Database) async throws -> [AdminUnit] {
-        var chain: [AdminUnit] = []
-        var parentID = unit.$parent.id
-        while let id = parentID, chain.count < 6, let parent = try await AdminUnit.find(id, on: db) {
-            chain.insert(parent, at: 0)
-            parentID = parent.$parent.id
-        }
-        return chain
+        try await UnitTree.ancestors(of: unit, db: db)
     }
 
     /// Diacritic- and case-insensitive search on the folded name; "huong khe" finds "Hương Khê".
@@ -79,11 +66,14 @@ enum UnitQueries {
     }
 
     static func sorted(_ units: [AdminUnit]) -> [AdminUnit] {
-        units.sorted { lhs, rhs in
-            if lhs.level.depth != rhs.level.depth { return lhs.level.depth < rhs.level.depth }
-            if lhs.level != rhs.level { return lhs.level == .town }
-            return VietnameseOrder.precedes(TextFolding.nameWithoutType(lhs.name), TextFolding.nameWithoutType(rhs.name))
-        }
+        units.sorted(by: precedes)
+    }
+
+    /// Higher levels first, towns before communes, then Vietnamese alphabetical order of the name.
+    static func precedes(_ lhs: AdminUnit, _ rhs: AdminUnit) -> Bool {
+        if lhs.level.depth != rhs.level.depth { return lhs.level.depth < rhs.level.depth }
+        if lhs.level != rhs.level { return lhs.level == .town }
+        return VietnameseOrder.precedes(TextFolding.nameWithoutType(lhs.name), TextFolding.nameWithoutType(rhs.name))
     }
 
     private static func escapeLike(_ text: String) -> String {

@@ -25,9 +25,9 @@ struct ScoreRow: Encodable {
         score = hasSet ? "\(card.met)/\(card.total)" : "—"
         levelCSS = card.level.rawValue
         levelWord = hasSet ? text.levelWord(card.level) : text.noSet
-        let unmetNames = card.scorecard?.unmet.map { "\($0.criterion.name.text(language)) (\($0.criterion.number))" } ?? []
+        let unmetNames = card.unmetCriteria.map { "\($0.name.text(language)) (\($0.number))" }
         unmet = card.level == .reachedStandard ? text.awaiting : unmetNames.joined(separator: "; ")
-        assessedOn = card.assessment.flatMap { Day($0.asOf) }.map(DateFormat.format) ?? ""
+        assessedOn = card.assessedOn.map(DateFormat.format) ?? ""
     }
 }
 

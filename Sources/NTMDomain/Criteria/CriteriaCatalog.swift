@@ -1,9 +1,16 @@
 /// All loaded criteria sets; answers "which set is in force for this unit on this day".
 public struct CriteriaCatalog: Sendable {
     public let definitions: [CriteriaSetDefinition]
+    /// Every set that resolves, folded once: a catalog is built once per edit and read per unit.
+    private let resolved: [String: CriteriaSet]
 
     public init(_ definitions: [CriteriaSetDefinition]) {
         self.definitions = definitions
+        var resolved: [String: CriteriaSet] = [:]
+        for definition in definitions {
+            if let set = try? Self.fold(code: definition.code, definitions: definitions) { resolved[definition.code] = set }
+        }
+        self.resolved = resolved
     }
 
     public enum ResolutionError: Error, Equatable, Sendable {
@@ -14,6 +21,11 @@ public struct CriteriaCatalog: Sendable {
     /// Folds the `extends` chain: parent criteria first, a child's criterion with the same
     /// number replaces the parent's (a province may tighten one), new numbers are added.
     public func resolve(code: String) throws(ResolutionError) -> CriteriaSet {
+        if let set = resolved[code] { return set }
+        return try Self.fold(code: code, definitions: definitions)
+    }
+
+    private static func fold(code: String, definitions: [CriteriaSetDefinition]) throws(ResolutionError) -> CriteriaSet {
         var chain: [CriteriaSetDefinition] = []
         var next: String? = code
         while let current = next {

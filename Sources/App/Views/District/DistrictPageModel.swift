@@ -67,7 +67,7 @@ struct DistrictPageModel: Encodable {
         rows = rollup.scored.map { card in
             MatrixRow(name: TextFolding.nameWithoutType(card.unit.name), url: SiteURL.unit(card.unit.code, on: day),
                       score: "\(card.met)/\(card.total)", levelCSS: card.level.rawValue,
-                      cells: numbers.map { StatusMark(card.scorecard?.result(number: $0)?.status ?? .notAssessed, text: text) })
+                      cells: numbers.map { StatusMark(card.summary?.status(of: $0) ?? .notAssessed, text: text) })
         }
         notAtStandard = rollup.notAtStandard.sorted { $0.met > $1.met }.map { ScoreRow($0, day: day, text: text, language: language) }
         atStandard = rollup.atStandard.map { ScoreRow($0, day: day, text: text, language: language) }

@@ -59,11 +59,11 @@ struct ProvincePageModel: Encodable {
         code = unit.code
         date = day.iso
         dateText = DateFormat.format(day)
-        self.districts = districts.filter { $0.unit.level == .district }.map { rollup in
+        self.districts = districts.filter { [.district, .province].contains($0.unit.level) }.map { rollup in
             DistrictRow(name: rollup.unit.name, url: SiteURL.unit(rollup.unit.code, on: day), communes: rollup.scored.count,
                         atStandard: rollup.atStandard.count, totalMet: rollup.totalMet)
         }
-        communes = own.children.filter { $0.unit.level != .district }.map { ScoreRow($0, day: day, text: text, language: language) }
+        communes = own.children.filter { ![.district, .province].contains($0.unit.level) }.map { ScoreRow($0, day: day, text: text, language: language) }
     }
 }
 
