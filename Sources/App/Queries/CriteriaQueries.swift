@@ -82,7 +82,7 @@ final class CatalogCache: Sendable {
         entries.withLockedValue { list in
             list.removeAll { $0.key == key }
             list.append((key, catalog))
-            if list.count > 8 { list.removeFirst() }
+            if list.count > 64 { list.removeFirst() }
         }
     }
 }

@@ -85,7 +85,8 @@ enum ScorecardQueries {
             recognitionOf[unitID] = recognition
         }
         return zip(units, sets).map { unit, set in
-            UnitScorecard(unit: unit, set: set, summary: set.flatMap { set in unit.id.flatMap { summaries[$0]?[set.code] } },
+            UnitScorecard(unit: unit, set: set,
+                          summary: set.map { set in unit.id.flatMap { summaries[$0]?[set.code] } ?? .nothingRecorded(in: set) },
                           recognition: set == nil ? nil : unit.id.flatMap { recognitionOf[$0] })
         }
     }

@@ -33,6 +33,12 @@ public struct ScoreSummary: Hashable, Sendable {
                   level: scorecard.level, assessedOn: assessedOn)
     }
 
+    /// Nothing recorded yet: every criterion of the set is not assessed.
+    public static func nothingRecorded(in set: CriteriaSet) -> ScoreSummary {
+        ScoreSummary(setCode: set.code, met: 0, total: set.criteria.count, unmet: [], notAssessed: set.criteria.map(\.number),
+                     level: .notAssessed, assessedOn: nil)
+    }
+
     public func status(of number: Int) -> Status {
         if unmet.contains(number) { return .notMet }
         if notAssessed.contains(number) || notApplicable.contains(number) { return .notAssessed }
