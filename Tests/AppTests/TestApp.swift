@@ -13,6 +13,8 @@ func withNTMApp(demo: Bool = false, _ body: (Application) async throws -> Void) 
     let usesPostgres = !(ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty
     if usesPostgres { await PostgresTurn.shared.acquire() }
     let app = try await Application.make(.testing)
+    // Quiet logs: warnings and failures, not every migration line.
+    app.logger.logLevel = .warning
     do {
         try await configure(app)
         if usesPostgres { try await resetPostgres(app) }

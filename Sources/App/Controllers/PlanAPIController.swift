@@ -119,13 +119,13 @@ enum Download {
         return response
     }
 
-    /// The sheet as CSV (UTF-8 with BOM); `name` without extension.
+    /// The sheet as CSV (UTF-8 with BOM), streamed; `name` without extension.
     static func csv(_ sheet: Spreadsheet, name: String) -> Response {
-        response(sheet.csv(), contentType: "text/csv; charset=utf-8", filename: name + ".csv")
+        StreamedSheet(sheet).csvResponse(filename: name)
     }
 
-    /// The sheet as an .xlsx workbook; `name` without extension.
+    /// The sheet as an .xlsx workbook, streamed; `name` without extension.
     static func xlsx(_ sheet: Spreadsheet, name: String) throws -> Response {
-        response(try sheet.xlsx(), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: name + ".xlsx")
+        StreamedSheet(sheet).xlsxResponse(filename: name)
     }
 }

@@ -27,8 +27,20 @@ struct Spreadsheet {
     // MARK: CSV
 
     func csv() -> Data {
-        let lines = rows.map { row in row.map { Self.quote($0.text) }.joined(separator: ",") }
+        let lines = rows.map { row in row.map(Self.csvField).joined(separator: ",") }
         return Data(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// One CSV field. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
+    /// gets a leading apostrophe, so a name typed as "=HYPERLINK(…)" stays text when opened.
+    static func csvField(_ cell: Cell) -> String {
+        guard case .text(let text) = cell else { return cell.text }
+        return quote(neutralised(text))
+    }
+
+    static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        return "'" + text
     }
 
     private static func quote(_ field: String) -> String {
@@ -40,7 +52,22 @@ struct Spreadsheet {
 
     func xlsx() throws -> Data {
         let archive = try Archive(accessMode: .create)
-        let files: [(String, String)] = [
+        var xml = Self.sheetXMLStart
+        for (r, row) in rows.enumerated() { xml += Self.rowXML(row, number: r + 1) }
+        xml += Self.sheetXMLEnd
+        for (path, text) in Self.workbookParts(sheetName: sheetName) + [("xl/worksheets/sheet1.xml", xml)] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let data = archive.data else { throw SpreadsheetError.unreadable("zip") }
+        return data
+    }
+
+    /// Every part of a one-sheet workbook but the sheet itself.
+    static func workbookParts(sheetName: String) -> [(String, String)] {
+        [
             ("[Content_Types].xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
@@ -51,39 +78,30 @@ struct Spreadsheet {
             """),
             ("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(Self.escape(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets></workbook>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(escape(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets></workbook>
             """),
             ("xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
             """),
-            ("xl/worksheets/sheet1.xml", sheetXML()),
         ]
-        for (path, text) in files {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let data = archive.data else { throw SpreadsheetError.unreadable("zip") }
-        return data
     }
 
-    private func sheetXML() -> String {
-        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
-        for (r, row) in rows.enumerated() {
-            xml += "<row r=\"\(r + 1)\">"
-            for (c, cell) in row.enumerated() {
-                let ref = Self.column(c) + String(r + 1)
-                switch cell {
-                case .text(let s): xml += "<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(s))</t></is></c>"
-                case .number(let n): xml += "<c r=\"\(ref)\"><v>\(Cell.number(n).text)</v></c>"
-                case .empty: break
-                }
+    static let sheetXMLStart = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+    static let sheetXMLEnd = "</sheetData></worksheet>"
+
+    /// One `<row>`; text is an inline string (never a formula), numbers stay numbers.
+    static func rowXML(_ row: [Cell], number: Int) -> String {
+        var xml = "<row r=\"\(number)\">"
+        for (c, cell) in row.enumerated() {
+            let ref = column(c) + String(number)
+            switch cell {
+            case .text(let s): xml += "<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(s))</t></is></c>"
+            case .number(let n): xml += "<c r=\"\(ref)\"><v>\(Cell.number(n).text)</v></c>"
+            case .empty: break
             }
-            xml += "</row>"
         }
-        return xml + "</sheetData></worksheet>"
+        return xml + "</row>"
     }
 
     static func column(_ index: Int) -> String {
@@ -100,9 +118,23 @@ struct Spreadsheet {
         ref.prefix { $0.isLetter }.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
     }
 
+    /// XML text: markup characters escaped, and control characters XML 1.0 cannot carry dropped
+    /// (a stray one in a stored name must not make the whole workbook unreadable).
     private static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// Reads the first sheet of an .xlsx written by NTM, Excel or LibreOffice (shared or inline strings).
