@@ -74,6 +74,46 @@ struct ReadModelTests {
         #expect(small.count == 8)
     }
 
+    @Test("The scorecards of every commune below a unit stream as CSV and .xlsx, a row per commune or per criterion")
+    func scorecardExport() async throws {
+        try await withNTMApp { app async throws in
+            try await importGenerated(app, provinces: ["91"], districts: 2, communes: 5)
+            try await GeneratedDataSet.assessEveryCommune(on: generatedDays, db: app.db)
+            try await ScorecardStore.rebuild(unitIDs: nil, db: app.db)
+            var csv = "", detail = "", xlsx = Data()
+
+            try await app.testing().test(.GET, "/api/v1/units/VN/scorecards.csv?date=2022-12-31") { res async throws in csv = res.body.string }
+            try await app.testing().test(.GET, "/api/v1/units/91/scorecards.csv?date=2022-12-31&detail=criteria") { res async throws in detail = res.body.string }
+            try await app.testing().test(.GET, "/api/v1/units/91/scorecards.xlsx?date=2022-12-31") { res async throws in xlsx = Data(buffer: res.body) }
+
+            let lines = csv.split(separator: "\r\n")
+            #expect(lines.count == 1 + 10)
+            #expect(lines.first?.hasPrefix("\u{FEFF}Mã tỉnh,Mã,Tên") == true)
+            let stored = try await ScorecardQueries.stored(try await communes(app), scope: .units(try await communes(app).compactMap(\.id)),
+                                                           on: Day("2022-12-31")!, catalog: try await CriteriaQueries.catalog(db: app.db), db: app.db)
+            let first = try #require(stored.min { $0.unit.code < $1.unit.code })
+            #expect(lines[1].hasPrefix("91,\(first.unit.code),\(first.unit.name),xa-ntm-318,\(first.met),\(first.total),"))
+            #expect(detail.split(separator: "\r\n").count == 1 + 10 * 19)
+            let read = try Spreadsheet.readXLSX(xlsx)
+            #expect(read.count == 1 + 10)
+            #expect(read[1][4] == .number(Double(first.met)))
+            if Python.hasOpenpyxl {
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-\(UUID().uuidString).xlsx")
+                try xlsx.write(to: file)
+                defer { try? FileManager.default.removeItem(at: file) }
+                let output = try Python.run("import openpyxl, sys\nrows = list(openpyxl.load_workbook(sys.argv[1]).active.iter_rows(values_only=True))\nprint(len(rows), rows[1][4])", argument: file.path)
+                #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "11 \(first.met)")
+            }
+        }
+    }
+
+    @Test("Text a spreadsheet would run as a formula is written as text", arguments: ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)"])
+    func formulaInjection(text: String) {
+        #expect(Spreadsheet.csvField(.text(text)).hasPrefix("'") || Spreadsheet.csvField(.text(text)).hasPrefix("\"'"))
+        #expect(Spreadsheet.csvField(.text("Xã Kỳ Lạc")) == "Xã Kỳ Lạc")
+        #expect(Spreadsheet.csvField(.number(-5)) == "-5")
+    }
+
     // MARK: Helpers
 
     private let generatedDays = ["2021-12-31", "2022-06-30", "2022-12-31"].compactMap(Day.init)

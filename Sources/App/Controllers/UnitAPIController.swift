@@ -10,6 +10,8 @@ struct UnitAPIController {
         units.get(":code", use: show)
         units.get(":code", "children", use: children)
         units.get(":code", "scorecard", use: scorecard)
+        units.get(":code", "scorecards.csv", use: scorecardsCSV)
+        units.get(":code", "scorecards.xlsx", use: scorecardsXLSX)
         units.get(":code", "assessments", use: history)
         let protectedUnits = writes.grouped("units")
         protectedUnits.post(":code", "assessments", use: createAssessment)
@@ -75,6 +77,23 @@ struct UnitAPIController {
         }
         dto.ladder = try await LadderQueries.ladder(for: unit, on: day, catalog: catalog, db: req.db)
         return dto
+    }
+
+    /// Every commune below the unit with its scorecard (`detail=criteria`: a row per criterion), streamed.
+    @Sendable func scorecardsCSV(req: Request) async throws -> Response {
+        try await scorecardExport(req).sheet.csvResponse(filename: "tieu-chi-\(req.parameters.get("code")!)")
+    }
+
+    @Sendable func scorecardsXLSX(req: Request) async throws -> Response {
+        try await scorecardExport(req).sheet.xlsxResponse(filename: "tieu-chi-\(req.parameters.get("code")!)")
+    }
+
+    private func scorecardExport(_ req: Request) async throws -> ScorecardExport {
+        let day = try req.asOfDate()
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
+        let detail = (try? req.query.get(String.self, at: "detail")) == "criteria"
+        return ScorecardExport(unit: unit, day: day, detail: detail, language: req.language,
+                               catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
     }
 
     struct HistoryEntry: Content {
