@@ -68,6 +68,7 @@ public func configure(_ app: Application) async throws {
     app.asyncCommands.use(ImportVillagesCommand(), as: "import-villages")
     app.asyncCommands.use(CriteriaCommand(), as: "criteria")
     app.asyncCommands.use(ScorecardsCommand(), as: "scorecards")
+    app.asyncCommands.use(BenchmarkDataCommand(), as: "benchmark-data")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(UserCommand(), as: "user")
 

@@ -1,10 +1,22 @@
 import Foundation
 import NTMDomain
 
-// Prints how long the CPM engine takes on generated networks of 1k, 10k and 100k tasks
-// (each depending on up to 3 earlier tasks, mixed link kinds). Run in release:
-//   swift run -c release ntm-benchmark
-// Linear growth means time per task stays flat as the network grows.
+// Benchmarks, run on a release build (`swift build -c release`):
+//   ntm-benchmark            CPM engine on generated networks of 1k, 10k and 100k tasks
+//   ntm-benchmark national   a generated national data set served by `ntm serve` (see NationalBenchmark.swift)
+//   ntm-benchmark demo       wrk against /health and the district scorecard on the demo data
+// Linear growth in the CPM table means time per task stays flat as the network grows.
+
+switch CommandLine.arguments.dropFirst().first {
+case "national":
+    try NationalBenchmark.run(arguments: Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+case "demo":
+    try DemoBenchmark.run()
+    exit(0)
+default:
+    break
+}
 
 struct LCG {
     var state: UInt64

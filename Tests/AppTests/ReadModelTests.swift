@@ -200,14 +200,17 @@ struct ReadModelTests {
             for path in ["/units/91", "/units/\(district)", "/units/\(commune)", "/units/VN",
                          "/api/v1/units/91/scorecard", "/api/v1/units/\(district)/scorecard", "/api/v1/units/\(commune)/scorecard",
                          "/api/v1/units/VN/scorecard"] {
-                // The second request counts: the first may parse the criteria catalog into the shared cache.
-                for _ in 0..<2 {
+                // The fewest of three: a request may also parse the criteria catalog into the cache that
+                // tests running alongside share (one statement more, whatever the size of the province).
+                var fewest = Int.max
+                for _ in 0..<3 {
                     counter.reset()
                     try await app.testing().test(.GET, "\(path)?date=\(day)") { res async throws in
                         #expect(res.status == .ok, "\(path)")
                     }
+                    fewest = min(fewest, counter.value)
                 }
-                counts[path] = counter.value
+                counts[path] = fewest
             }
         }
         return counts

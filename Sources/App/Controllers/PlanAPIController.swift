@@ -103,7 +103,8 @@ enum PlanQueries {
     /// Plans of `unit` and every unit below it, as of `day`.
     static func plans(under unit: AdminUnit, on day: Day, holidays: Set<Day>, db: any Database) async throws -> [PlanSchedule] {
         let units = try await UnitQueries.subtree(unit, on: day, db: db)
-        let plans = try await Plan.query(on: db).filter(\.$unit.$id ~~ units.compactMap(\.id)).all()
+        let inForce = Set(units.compactMap(\.id))
+        let plans = try await Plan.query(on: db).filterUnit(under: unit).all().filter { inForce.contains($0.$unit.id) }
         var loaded: [PlanSchedule] = []
         for plan in plans { loaded.append(try await PlanSchedule.load(plan, on: day, holidays: holidays, db: db)) }
         return loaded.sorted { ($0.marginDays ?? 0, $0.unit.name) < ($1.marginDays ?? 0, $1.unit.name) }

@@ -95,7 +95,7 @@ struct SponsorController {
         let (unit, day, rows) = try await load(req)
         let units = try await UnitQueries.subtree(unit, on: day, db: req.db)
         let villages = units.filter { $0.level == .village }
-        let models = try await Recognition.query(on: req.db).filter(\.$unit.$id ~~ villages.compactMap(\.id)).filter(\.$grade == .model).all()
+        let models = try await Recognition.query(on: req.db).filterUnit(under: unit).filter(\.$grade == .model).all()
             .filter { $0.inForce(on: day) }.map(\.$unit.id)
         let notModel = villages.filter { !models.contains($0.id!) }
         return try await req.view.render("sponsors", SponsorsPageModel(request: req, unit: unit, day: day, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),

@@ -53,7 +53,7 @@ struct ScorecardExport {
             .where(SQLColumn("code", table: units), .greaterThan, SQLBind(after))
         query = UnitTree.inForce(query, table: units, on: day)
         return try await query.orderBy(SQLColumn("code", table: units)).limit(Self.pageSize).all()
-            .map { try $0.decode(fluentModel: AdminUnit.self) }
+            .map { try AdminUnit(row: $0) }
     }
 
     private func rows(_ card: UnitScorecard) -> [[Spreadsheet.Cell]] {

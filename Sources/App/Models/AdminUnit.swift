@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import NTMDomain
 import Vapor
 
@@ -52,5 +53,36 @@ final class AdminUnit: Model, @unchecked Sendable {
 
     var window: DateWindow {
         DateWindow(from: validFrom.flatMap(Day.init), to: validTo.flatMap(Day.init))
+    }
+}
+
+extension AdminUnit {
+    /// A unit read from a plain SQL row (`SELECT admin_units.*`). Lists of thousands of units are
+    /// read this way: Fluent's generic decoding reflects over the model for every row and cost
+    /// half of the country page.
+    convenience init(row: any SQLRow) throws {
+        self.init()
+        id = try row.decode(column: "id", as: UUID.self)
+        $id.exists = true
+        createdAt = try row.decode(column: "created_at", as: Date?.self)
+        updatedAt = try row.decode(column: "updated_at", as: Date?.self)
+        code = try row.decode(column: "code", as: String.self)
+        $parent.id = try row.decode(column: "parent_id", as: UUID?.self)
+        provinceCode = try row.decode(column: "province_code", as: String.self)
+        validFrom = try row.decode(column: "valid_from", as: String?.self)
+        validTo = try row.decode(column: "valid_to", as: String?.self)
+        source = try row.decode(column: "source", as: String.self)
+        name = try row.decode(column: "name", as: String.self)
+        let levelText = try row.decode(column: "level", as: String.self)
+        guard let level = AdminLevel(rawValue: levelText) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Unknown unit level \(levelText) for unit \(code)"))
+        }
+        self.level = level
+        officialType = try row.decode(column: "official_type", as: String.self)
+        searchKey = try row.decode(column: "search_key", as: String.self)
+        region = try row.decode(column: "region", as: String?.self)
+        latitude = try row.decode(column: "latitude", as: Double?.self)
+        longitude = try row.decode(column: "longitude", as: Double?.self)
+        areaKm2 = try row.decode(column: "area_km2", as: Double?.self)
     }
 }

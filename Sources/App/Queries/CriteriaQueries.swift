@@ -69,13 +69,19 @@ enum CriteriaQueries {
     }
 }
 
-/// Parsed catalogs by the revisions they were parsed from; a few kept, the oldest dropped.
+/// Parsed catalogs by the revisions they were parsed from; a few kept, the least recently used dropped.
 final class CatalogCache: Sendable {
     static let shared = CatalogCache()
     private let entries = NIOLockedValueBox<[(key: String, catalog: CriteriaCatalog)]>([])
 
+    /// The catalog parsed for `key`, now the most recently used.
     func get(_ key: String) -> CriteriaCatalog? {
-        entries.withLockedValue { list in list.first { $0.key == key }?.catalog }
+        entries.withLockedValue { list in
+            guard let index = list.firstIndex(where: { $0.key == key }) else { return nil }
+            let entry = list.remove(at: index)
+            list.append(entry)
+            return entry.catalog
+        }
     }
 
     func put(_ key: String, _ catalog: CriteriaCatalog) {

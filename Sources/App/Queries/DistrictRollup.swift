@@ -58,7 +58,8 @@ struct DistrictRollup {
         let grouped = Dictionary(grouping: cards) { childOf($0.unit) }
         let children = UnitQueries.sorted(below.filter { $0.$parent.id == unit.id && !communeLevels.contains($0.level) })
         return children.map { child in
-            let own = (grouped[child.id] ?? []).sorted { UnitQueries.precedes($0.unit, $1.unit) }
+            // Only counted here; pages that list communes read them through `load`, sorted.
+            let own = grouped[child.id] ?? []
             return DistrictRollup(unit: child, day: day, children: own, previousDay: nil, previousTotalMet: nil)
         }
     }

@@ -53,8 +53,8 @@ enum FundingQueries {
     static func report(for unit: AdminUnit, on day: Day, db: any Database) async throws -> FundingReport {
         let units = try await UnitQueries.subtree(unit, on: day, db: db)
         let byID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
-        let needs = try await FundingNeed.query(on: db).filter(\.$unit.$id ~~ Array(byID.keys)).filter(\.$asOf <= day.iso)
-            .sort(\.$asOf, .descending).with(\.$amounts).all()
+        let needs = try await FundingNeed.query(on: db).filterUnit(under: unit).filter(\.$asOf <= day.iso)
+            .sort(\.$asOf, .descending).with(\.$amounts).all().filter { byID[$0.$unit.id] != nil }
         var latest: [String: FundingNeed] = [:]
         var order: [String] = []
         for need in needs {
@@ -77,7 +77,7 @@ enum FundingQueries {
             lines.append(line)
             items.append((owner.code, need.criterionNumber, need.workItem ?? criterion?.name.vi ?? "Tiêu chí \(need.criterionNumber)", line))
         }
-        let delivered = try await SponsorQueries.deliveredMoney(units: units, on: day, db: db)
+        let delivered = try await SponsorQueries.deliveredMoney(under: unit, units: units, on: day, db: db)
         lines = FundingRollup.addingSponsorMoney(lines, delivered: delivered)
         let allGroups = (catalog.inForce(level: .commune, provinceCode: unit.provinceCode, on: day)?.groups ?? []) + groups
         var uniqueGroups: [CriterionGroup] = []

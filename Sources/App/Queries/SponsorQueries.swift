@@ -36,9 +36,9 @@ struct EvaluationDTO: Content {
 
 enum SponsorQueries {
     /// Money delivered by sponsors up to `day`, by commune and criterion (a village's gifts count for its commune).
-    static func deliveredMoney(units: [AdminUnit], on day: Day, db: any Database) async throws -> [String: [Int: Dong]] {
+    static func deliveredMoney(under root: AdminUnit, units: [AdminUnit], on day: Day, db: any Database) async throws -> [String: [Int: Dong]] {
         let byID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
-        let assignments = try await SponsorAssignment.query(on: db).filter(\.$unit.$id ~~ Array(byID.keys)).with(\.$activities).all()
+        let assignments = try await SponsorAssignment.query(on: db).filterUnit(under: root).with(\.$activities).all()
         var delivered: [String: [Int: Dong]] = [:]
         for assignment in assignments {
             guard let unit = byID[assignment.$unit.id] else { continue }
@@ -55,9 +55,9 @@ enum SponsorQueries {
     static func assignments(under unit: AdminUnit, on day: Day, db: any Database) async throws -> [(SponsorAssignment, AdminUnit)] {
         let units = try await UnitQueries.subtree(unit, on: day, db: db)
         let byID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
-        return try await SponsorAssignment.query(on: db).filter(\.$unit.$id ~~ Array(byID.keys)).filter(\.$decisionDate <= day.iso)
+        return try await SponsorAssignment.query(on: db).filterUnit(under: unit).filter(\.$decisionDate <= day.iso)
             .with(\.$organisation).with(\.$activities).with(\.$evaluations).all()
-            .map { ($0, byID[$0.$unit.id]!) }
+            .compactMap { assignment in byID[assignment.$unit.id].map { (assignment, $0) } }
             .sorted { ($1.1.code, $0.0.organisation.name) > ($0.1.code, $1.0.organisation.name) }
     }
 

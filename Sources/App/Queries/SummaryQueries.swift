@@ -41,18 +41,20 @@ struct DistrictSummary {
         let towns = try await ScorecardQueries.scorecards(for: below.filter { $0.level == .town }, set: { catalog.inForce(level: $0.level, provinceCode: $0.provinceCode, on: day) },
                                                           on: day, db: db)
         let communes = below.filter { $0.level == .commune }
-        let recognitions = try await Recognition.query(on: db).filter(\.$unit.$id ~~ communes.compactMap(\.id)).all().filter { $0.inForce(on: day) }
+        let communeIDs = Set(communes.compactMap(\.id))
+        let recognitions = try await Recognition.query(on: db).filterUnit(under: unit, includeSelf: false).all()
+            .filter { $0.inForce(on: day) && communeIDs.contains($0.$unit.id) }
         func count(_ grade: CriteriaSetDefinition.Grade, newOnly: Bool) -> Int {
             Set(recognitions.filter { $0.grade == grade && (!newOnly || $0.decidedOn.hasPrefix("\(year)-")) }.map(\.$unit.id)).count
         }
         // The unit's own records count too: a commune's summary shows its own products and models.
-        let ids = ([unit] + below).compactMap(\.id)
+        let ids = Set(([unit] + below).compactMap(\.id))
         return DistrictSummary(
             unit: unit, year: year, day: day,
             targets: all.filter { $0.year == year }.map(\.target), targetTrend: trend, nextYearTargets: all.filter { $0.year == year + 1 }.map(\.target),
             own: own, towns: towns, communesRecognised: count(.standard, newOnly: false), communes: communes.count,
             advanced: count(.advanced, newOnly: false), newlyRecognised: count(.standard, newOnly: true), newlyAdvanced: count(.advanced, newOnly: true),
-            ocop: try await OcopProduct.query(on: db).filter(\.$unit.$id ~~ ids).sort(\.$certifiedOn).all(),
-            householdModels: try await HouseholdModelCount.query(on: db).filter(\.$unit.$id ~~ ids).all())
+            ocop: try await OcopProduct.query(on: db).filterUnit(under: unit).sort(\.$certifiedOn).all().filter { ids.contains($0.$unit.id) },
+            householdModels: try await HouseholdModelCount.query(on: db).filterUnit(under: unit).all().filter { ids.contains($0.$unit.id) })
     }
 }

@@ -65,15 +65,35 @@ enum UnitQueries {
         }.prefix(limit))
     }
 
+    /// Higher levels first, towns before communes, then Vietnamese alphabetical order of the name
+    /// without its type word. Each unit's key is folded once: folding inside the comparison made
+    /// sorting the country's 10,000 communes take seconds.
     static func sorted(_ units: [AdminUnit]) -> [AdminUnit] {
-        units.sorted(by: precedes)
+        sorted(units, by: { $0 })
     }
 
-    /// Higher levels first, towns before communes, then Vietnamese alphabetical order of the name.
-    static func precedes(_ lhs: AdminUnit, _ rhs: AdminUnit) -> Bool {
-        if lhs.level.depth != rhs.level.depth { return lhs.level.depth < rhs.level.depth }
-        if lhs.level != rhs.level { return lhs.level == .town }
-        return VietnameseOrder.precedes(TextFolding.nameWithoutType(lhs.name), TextFolding.nameWithoutType(rhs.name))
+    static func sorted<T>(_ items: [T], by unit: (T) -> AdminUnit) -> [T] {
+        items.map { item -> (key: SortKey, item: T) in (SortKey(unit(item)), item) }
+            .sorted { $0.key < $1.key }
+            .map(\.item)
+    }
+
+    struct SortKey: Comparable {
+        let depth: Int
+        let townFirst: Int
+        let folded: String
+        let name: String
+
+        init(_ unit: AdminUnit) {
+            depth = unit.level.depth
+            townFirst = unit.level == .town ? 0 : 1
+            name = TextFolding.nameWithoutType(unit.name)
+            folded = TextFolding.searchKey(name)
+        }
+
+        static func < (lhs: SortKey, rhs: SortKey) -> Bool {
+            (lhs.depth, lhs.townFirst, lhs.folded, lhs.name) < (rhs.depth, rhs.townFirst, rhs.folded, rhs.name)
+        }
     }
 
     private static func escapeLike(_ text: String) -> String {

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import NTMDomain
 import SQLKit
@@ -75,7 +76,7 @@ enum UnitTree {
         if let maxDepth { query = query.where(SQLColumn("depth", table: closureTable), .lessThanOrEqual, SQLBind(maxDepth)) }
         if let levels { query = query.where(SQLColumn("level", table: AdminUnit.schema), .in, SQLBind.group(levels.map(\.rawValue))) }
         if let day { query = inForce(query, table: AdminUnit.schema, on: day) }
-        return try await query.all().map { try $0.decode(fluentModel: AdminUnit.self) }
+        return try await query.all().map { try AdminUnit(row: $0) }
     }
 
     /// `SELECT table.*` for the rows of `table` that belong (by `unit_id`) to a unit below `ancestor`
@@ -101,7 +102,7 @@ enum UnitTree {
             .where(SQLColumn("descendant_id", table: closureTable), .equal, SQLBind(try unit.requireID()))
             .where(SQLColumn("depth", table: closureTable), .greaterThan, SQLBind(0))
             .orderBy(SQLColumn("depth", table: closureTable), SQLDirection.descending)
-            .all().map { try $0.decode(fluentModel: AdminUnit.self) }
+            .all().map { try AdminUnit(row: $0) }
     }
 
     /// Rows of `table` whose validity window (valid_from / valid_to, inclusive, open when NULL) holds `day`.
@@ -119,5 +120,16 @@ enum UnitTree {
 extension Array {
     func chunked(by size: Int) -> [ArraySlice<Element>] {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+extension QueryBuilder {
+    /// Rows whose `unit_id` is `ancestor` or a unit below it, through the closure: one subquery
+    /// instead of a list of every id in the subtree (which outgrows bind limits at national size).
+    func filterUnit(under ancestor: AdminUnit, includeSelf: Bool = true) throws -> Self {
+        filter(.sql(embed: """
+            \(ident: Model.schema).\(ident: "unit_id") IN (SELECT \(ident: "descendant_id") FROM \(ident: UnitTree.closureTable) \
+            WHERE \(ident: "ancestor_id") = \(bind: try ancestor.requireID()) AND \(ident: "depth") >= \(bind: includeSelf ? 0 : 1))
+            """))
     }
 }
