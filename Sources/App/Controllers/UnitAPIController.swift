@@ -73,7 +73,7 @@ struct UnitAPIController {
             let rollups = try await DistrictRollup.loadChildren(of: unit, on: day, catalog: catalog, db: req.db)
             dto.addRollups(rollups)
             // The country has no criteria set of its own: its total is its communes'.
-            if unit.level == .country { dto.totalMet = rollups.reduce(0) { $0 + $1.totalMet } }
+            if unit.level == .country { dto.totalMet = rollups.reduce(0) { $0 + $1.counts.totalMet } }
         }
         dto.ladder = try await LadderQueries.ladder(for: unit, on: day, catalog: catalog, db: req.db)
         return dto

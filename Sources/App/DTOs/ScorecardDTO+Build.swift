@@ -19,10 +19,10 @@ extension ScorecardDTO {
             criteria: scorecard?.results.map { CriterionDTO($0, language: language) })
     }
 
-    mutating func addRollups(_ rollups: [DistrictRollup]) {
+    mutating func addRollups(_ rollups: [(unit: AdminUnit, counts: RollupCounts)]) {
         self.rollups = rollups.map { r in
-            RollupDTO(code: r.unit.code, name: r.unit.name, level: r.unit.level, communes: r.scored.count, atStandard: r.atStandard.count,
-                      awaitingRecognition: r.awaitingRecognition.count, totalMet: r.totalMet)
+            RollupDTO(code: r.unit.code, name: r.unit.name, level: r.unit.level, communes: r.counts.scored, atStandard: r.counts.recognised,
+                      awaitingRecognition: r.counts.awaitingRecognition, totalMet: r.counts.totalMet)
         }
     }
 

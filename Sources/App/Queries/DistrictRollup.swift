@@ -37,31 +37,55 @@ struct DistrictRollup {
         return DistrictRollup(unit: unit, day: day, children: current, previousDay: previousDay, previousTotalMet: previousTotal)
     }
 
-    /// Roll-ups of every child of `unit` over the communes, towns and wards below it (a province's
-    /// districts, the country's provinces), from one read of the subtree three levels down.
-    static func loadChildren(of unit: AdminUnit, on day: Day, catalog: CriteriaCatalog, db: any Database) async throws -> [DistrictRollup] {
-        let communeLevels: [AdminLevel] = [.commune, .town, .ward]
-        let below = try await UnitTree.descendants(of: unit, on: day, maxDepth: 3, levels: [.province, .district] + communeLevels, db: db)
-        let byID = Dictionary(below.compactMap { u in u.id.map { ($0, u) } }, uniquingKeysWith: { a, _ in a })
-        let communes = below.filter { communeLevels.contains($0.level) }
-        let cards = try await ScorecardQueries.stored(communes, scope: .below(try unit.requireID(), maxDepth: 3), on: day, catalog: catalog, db: db)
-        // Each commune counts for the child of `unit` it lies under.
-        func childOf(_ u: AdminUnit) -> UUID? {
-            var current = u
-            while let parentID = current.$parent.id {
-                if parentID == unit.id { return current.id }
-                guard let parent = byID[parentID] else { return nil }
-                current = parent
+    /// For every child of `unit` (a province's districts, the country's provinces), its communes,
+    /// towns and wards counted from the read model: one query returns a short row per commune
+    /// (no unit models), and the counting is done by `RollupCounts`.
+    static func loadChildren(of unit: AdminUnit, on day: Day, catalog: CriteriaCatalog, db: any Database) async throws -> [(unit: AdminUnit, counts: RollupCounts)] {
+        let children = UnitQueries.sorted(try await UnitQueries.children(of: unit, on: day, db: db)
+            .filter { ![.commune, .town, .ward, .village].contains($0.level) })
+        guard !children.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        // The sets in force for communes, towns and wards of every province below.
+        var setFor: [String: String] = [:]
+        let provinces = try await sql.select().distinct().column("province_code").from(AdminUnit.schema)
+            .where("province_code", .notEqual, "").all().map { try $0.decode(column: "province_code", as: String.self) }
+        for level in [AdminLevel.commune, .town, .ward] {
+            for province in provinces {
+                if let set = catalog.inForce(level: level, provinceCode: province, on: day) { setFor["\(level.rawValue)|\(province)"] = set.code }
             }
-            return nil
         }
-        let grouped = Dictionary(grouping: cards) { childOf($0.unit) }
-        let children = UnitQueries.sorted(below.filter { $0.$parent.id == unit.id && !communeLevels.contains($0.level) })
-        return children.map { child in
-            // Only counted here; pages that list communes read them through `load`, sorted.
-            let own = grouped[child.id] ?? []
-            return DistrictRollup(unit: child, day: day, children: own, previousDay: nil, previousTotalMet: nil)
+        let codes = Array(Set(setFor.values))
+        let query: SQLQueryString = """
+            SELECT top.descendant_id AS child_id, u.id AS unit_id, u.level AS unit_level, u.province_code AS province_code, \
+            s.set_code AS set_code, s.met AS met, s.level AS score_level, \
+            (SELECT COUNT(*) FROM \(ident: Recognition.schema) r WHERE r.unit_id = u.id AND r.grade = \(bind: CriteriaSetDefinition.Grade.standard.rawValue) \
+             AND r.decided_on <= \(bind: day.iso) AND (r.revoked_on IS NULL OR r.revoked_on > \(bind: day.iso))) AS recognitions \
+            FROM \(ident: UnitTree.closureTable) top \
+            JOIN \(ident: UnitTree.closureTable) sub ON sub.ancestor_id = top.descendant_id \
+            JOIN \(ident: AdminUnit.schema) u ON u.id = sub.descendant_id \
+            LEFT JOIN \(ident: ScorecardStore.table) s ON s.unit_id = u.id AND s.set_code IN (\(binds: codes.isEmpty ? [""] : codes)) \
+             AND s.valid_from = (SELECT MAX(x.valid_from) FROM \(ident: ScorecardStore.table) x WHERE x.unit_id = s.unit_id AND x.set_code = s.set_code AND x.valid_from <= \(bind: day.iso)) \
+            WHERE top.ancestor_id = \(bind: try unit.requireID()) AND top.depth = 1 AND u.level IN ('commune', 'town', 'ward') \
+            AND (u.valid_from IS NULL OR u.valid_from <= \(bind: day.iso)) AND (u.valid_to IS NULL OR u.valid_to >= \(bind: day.iso))
+            """
+        // One line per commune and stored set; the set in force for the commune decides which counts.
+        struct Commune { var child: UUID; var inForce: String?; var met = 0; var level: ScorecardLevel?; var recognised = false }
+        var communes: [UUID: Commune] = [:]
+        for row in try await sql.raw(query).all() {
+            let id = try row.decode(column: "unit_id", as: UUID.self)
+            if communes[id] == nil {
+                let key = "\(try row.decode(column: "unit_level", as: String.self))|\(try row.decode(column: "province_code", as: String.self))"
+                communes[id] = Commune(child: try row.decode(column: "child_id", as: UUID.self), inForce: setFor[key],
+                                       recognised: try row.decode(column: "recognitions", as: Int.self) > 0)
+            }
+            guard let set = try row.decode(column: "set_code", as: String?.self), set == communes[id]?.inForce else { continue }
+            communes[id]?.met = try row.decode(column: "met", as: Int.self)
+            communes[id]?.level = ScorecardLevel(rawValue: try row.decode(column: "score_level", as: String.self))
         }
+        var counts: [UUID: RollupCounts] = [:]
+        for commune in communes.values where commune.inForce != nil {
+            counts[commune.child, default: RollupCounts()].add(met: commune.met, level: commune.level, recognised: commune.recognised)
+        }
+        return children.map { ($0, $0.id.flatMap { counts[$0] } ?? RollupCounts()) }
     }
 
     /// The latest date, strictly before the newest assessment in view, on which any child was assessed.

@@ -29,8 +29,7 @@ enum UnitQueries {
 
     /// Children in force on `day`, ordered by level then Vietnamese name.
     static func children(of unit: AdminUnit, on day: Day, db: any Database) async throws -> [AdminUnit] {
-        let all = try await AdminUnit.query(on: db).filter(\.$parent.$id == unit.requireID()).all()
-        return sorted(all.filter { $0.window.contains(day) })
+        sorted(try await UnitTree.descendants(of: unit, on: day, maxDepth: 1, db: db))
     }
 
     /// `unit` and every unit below it in force on `day` (a district's communes and their villages): one query.

@@ -51,7 +51,7 @@ struct ProvincePageModel: Encodable {
     var districts: [DistrictRow]
     var communes: [ScoreRow]
 
-    init(request: Request, unit: AdminUnit, ancestors: [AdminUnit], day: Day, own: DistrictRollup, districts: [DistrictRollup]) {
+    init(request: Request, unit: AdminUnit, ancestors: [AdminUnit], day: Day, own: DistrictRollup, districts: [(unit: AdminUnit, counts: RollupCounts)]) {
         let language = request.language
         let text = UIText(language)
         layout = LayoutModel(request: request, title: unit.name, crumbs: Crumbs.of(ancestors, day: day))
@@ -59,9 +59,9 @@ struct ProvincePageModel: Encodable {
         code = unit.code
         date = day.iso
         dateText = DateFormat.format(day)
-        self.districts = districts.filter { [.district, .province].contains($0.unit.level) }.map { rollup in
-            DistrictRow(name: rollup.unit.name, url: SiteURL.unit(rollup.unit.code, on: day), communes: rollup.scored.count,
-                        atStandard: rollup.atStandard.count, totalMet: rollup.totalMet)
+        self.districts = districts.map { rollup in
+            DistrictRow(name: rollup.unit.name, url: SiteURL.unit(rollup.unit.code, on: day), communes: rollup.counts.scored,
+                        atStandard: rollup.counts.recognised, totalMet: rollup.counts.totalMet)
         }
         communes = own.children.filter { ![.district, .province].contains($0.unit.level) }.map { ScoreRow($0, day: day, text: text, language: language) }
     }
