@@ -54,19 +54,28 @@ struct DistrictRollup {
             }
         }
         let codes = Array(Set(setFor.values))
+        // Below the country every commune's province code names its child; deeper, the closure does.
+        let byProvince = unit.level == .country
+        let childColumn: SQLQueryString = byProvince ? "u.province_code" : "top.descendant_id"
+        let scope: SQLQueryString = byProvince
+            ? "FROM \(ident: AdminUnit.schema) u WHERE u.province_code <> ''"
+            : """
+              FROM \(ident: UnitTree.closureTable) top JOIN \(ident: UnitTree.closureTable) sub ON sub.ancestor_id = top.descendant_id \
+              JOIN \(ident: AdminUnit.schema) u ON u.id = sub.descendant_id WHERE top.ancestor_id = \(bind: try unit.requireID()) AND top.depth = 1
+              """
         let query: SQLQueryString = """
-            SELECT top.descendant_id AS child_id, u.id AS unit_id, u.level AS unit_level, u.province_code AS province_code, \
+            SELECT u.child_key AS child_key, u.id AS unit_id, u.level AS unit_level, u.province_code AS province_code, \
             s.set_code AS set_code, s.met AS met, s.level AS score_level, \
             (SELECT COUNT(*) FROM \(ident: Recognition.schema) r WHERE r.unit_id = u.id AND r.grade = \(bind: CriteriaSetDefinition.Grade.standard.rawValue) \
              AND r.decided_on <= \(bind: day.iso) AND (r.revoked_on IS NULL OR r.revoked_on > \(bind: day.iso))) AS recognitions \
-            FROM \(ident: UnitTree.closureTable) top \
-            JOIN \(ident: UnitTree.closureTable) sub ON sub.ancestor_id = top.descendant_id \
-            JOIN \(ident: AdminUnit.schema) u ON u.id = sub.descendant_id \
+            FROM (SELECT u.*, \(childColumn) AS child_key \(scope)) u \
             LEFT JOIN \(ident: ScorecardStore.table) s ON s.unit_id = u.id AND s.set_code IN (\(binds: codes.isEmpty ? [""] : codes)) \
              AND s.valid_from = (SELECT MAX(x.valid_from) FROM \(ident: ScorecardStore.table) x WHERE x.unit_id = s.unit_id AND x.set_code = s.set_code AND x.valid_from <= \(bind: day.iso)) \
-            WHERE top.ancestor_id = \(bind: try unit.requireID()) AND top.depth = 1 AND u.level IN ('commune', 'town', 'ward') \
+            WHERE u.level IN ('commune', 'town', 'ward') \
             AND (u.valid_from IS NULL OR u.valid_from <= \(bind: day.iso)) AND (u.valid_to IS NULL OR u.valid_to >= \(bind: day.iso))
             """
+        let childID: [String: UUID] = Dictionary(children.compactMap { c in c.id.map { (byProvince ? c.provinceCode : $0.uuidString, $0) } },
+                                                 uniquingKeysWith: { a, _ in a })
         // One line per commune and stored set; the set in force for the commune decides which counts.
         struct Commune { var child: UUID; var inForce: String?; var met = 0; var level: ScorecardLevel?; var recognised = false }
         var communes: [UUID: Commune] = [:]
@@ -74,7 +83,10 @@ struct DistrictRollup {
             let id = try row.decode(column: "unit_id", as: UUID.self)
             if communes[id] == nil {
                 let key = "\(try row.decode(column: "unit_level", as: String.self))|\(try row.decode(column: "province_code", as: String.self))"
-                communes[id] = Commune(child: try row.decode(column: "child_id", as: UUID.self), inForce: setFor[key],
+                let childKey = byProvince ? try row.decode(column: "child_key", as: String.self)
+                                          : try row.decode(column: "child_key", as: UUID.self).uuidString
+                guard let child = childID[childKey] else { continue }
+                communes[id] = Commune(child: child, inForce: setFor[key],
                                        recognised: try row.decode(column: "recognitions", as: Int.self) > 0)
             }
             guard let set = try row.decode(column: "set_code", as: String?.self), set == communes[id]?.inForce else { continue }
