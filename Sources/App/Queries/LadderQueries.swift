@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import NTMDomain
 import Vapor
 
@@ -14,11 +15,12 @@ enum LadderQueries {
         var blockedBy: CriteriaSetDefinition.Grade?
     }
 
+    /// Read from the scorecard read model: two statements per grade, whatever the unit.
     static func ladder(for unit: AdminUnit, on day: Day, catalog: CriteriaCatalog, db: any Database) async throws -> [Rung] {
         var cards: [(CriteriaSetDefinition.Grade, CriteriaSet, UnitScorecard)] = []
         for grade in [CriteriaSetDefinition.Grade.standard, .advanced, .model] {
-            guard let set = catalog.inForce(level: unit.level, provinceCode: unit.provinceCode, on: day, grade: grade) else { continue }
-            let card = try await ScorecardQueries.scorecards(for: [unit], set: { _ in set }, on: day, db: db)[0]
+            guard let card = try await ScorecardQueries.stored([unit], scope: .units([try unit.requireID()]), on: day, catalog: catalog,
+                                                               grade: grade, db: db).first, let set = card.set else { continue }
             cards.append((grade, set, card))
         }
         let rungs = Ladder.climb(cards.map { ($0.0, $0.1.definition.requires, $0.2.level) })
