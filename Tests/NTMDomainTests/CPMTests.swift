@@ -112,19 +112,6 @@ struct CPMTests {
     }
 }
 
-/// Reproducible pseudo-random numbers for the property tests and the benchmark.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 enum RandomNetwork {
     /// A DAG: each task depends on up to 3 earlier tasks, so there is never a cycle.
     static func make(size: Int, rng: inout SplitMix, finishToStartOnly: Bool) -> [PlanTask] {

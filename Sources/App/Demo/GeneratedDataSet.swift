@@ -31,7 +31,7 @@ enum GeneratedDataSet {
     static func assessEveryCommune(on days: [Day], provinceCodes: [String]? = nil, seed: UInt64 = 42, db: any Database) async throws -> Int {
         let sql = db as! any SQLDatabase
         let catalog = try await CriteriaQueries.catalog(db: db)
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix(seed: seed)
         var written = 0
         for day in days {
             var query = AdminUnit.query(on: db).filter(\.$level ~~ [.commune, .town])
@@ -71,7 +71,7 @@ enum GeneratedDataSet {
         return written
     }
 
-    private static func generatedValue(_ indicator: Indicator, region: String, year: Int, random: inout SeededRandom) -> IndicatorValue {
+    private static func generatedValue(_ indicator: Indicator, region: String, year: Int, random: inout SplitMix) -> IndicatorValue {
         let threshold = Evaluator.applicableThreshold(indicator.thresholds, region: region, year: year)?.value
         switch indicator.kind {
         case .yesNo:
@@ -85,22 +85,4 @@ enum GeneratedDataSet {
             return .number((base * (0.6 + random.unit() * 0.5) * 10).rounded() / 10)
         }
     }
-}
-
-/// SplitMix64: small, fast, and the same sequence on every platform for a given seed.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -91,12 +91,7 @@ enum ScorecardStore {
             recorded[try row.decode(column: "id", as: UUID.self)] = (try row.decode(column: "unit_id", as: UUID.self),
                                                                      try row.decode(column: "set_code", as: String.self), Recorded(day: day))
         }
-        for row in try await sql.select()
-            .column(SQLColumn("assessment_id", table: AssessmentValue.schema)).column(SQLColumn("indicator_code", table: AssessmentValue.schema))
-            .column(SQLColumn("number_value", table: AssessmentValue.schema)).column(SQLColumn("flag_value", table: AssessmentValue.schema))
-            .from(AssessmentValue.schema)
-            .join(Assessment.schema, on: SQLColumn("id", table: Assessment.schema), .equal, SQLColumn("assessment_id", table: AssessmentValue.schema))
-            .where(SQLColumn("unit_id", table: Assessment.schema), .in, SQLBind.group(ids)).all() {
+        for row in try await entries(AssessmentValue.schema, ["indicator_code", "number_value", "flag_value"], units: ids, sql: sql) {
             let id = try row.decode(column: "assessment_id", as: UUID.self)
             let value: IndicatorValue? = if let n = try row.decode(column: "number_value", as: Double?.self) { .number(n) }
                 else if let f = try row.decode(column: "flag_value", as: Bool?.self) { .yes(f) } else { nil }
@@ -104,12 +99,7 @@ enum ScorecardStore {
             let code = try row.decode(column: "indicator_code", as: String.self)
             if recorded[id]?.entry.values[code] == nil { recorded[id]?.entry.values[code] = value }
         }
-        for row in try await sql.select()
-            .column(SQLColumn("assessment_id", table: AssessmentDeclaration.schema)).column(SQLColumn("criterion_number", table: AssessmentDeclaration.schema))
-            .column(SQLColumn("met", table: AssessmentDeclaration.schema)).column(SQLColumn("note", table: AssessmentDeclaration.schema))
-            .from(AssessmentDeclaration.schema)
-            .join(Assessment.schema, on: SQLColumn("id", table: Assessment.schema), .equal, SQLColumn("assessment_id", table: AssessmentDeclaration.schema))
-            .where(SQLColumn("unit_id", table: Assessment.schema), .in, SQLBind.group(ids)).all() {
+        for row in try await entries(AssessmentDeclaration.schema, ["criterion_number", "met", "note"], units: ids, sql: sql) {
             let id = try row.decode(column: "assessment_id", as: UUID.self)
             let number = try row.decode(column: "criterion_number", as: Int.self)
             if recorded[id]?.entry.declarations[number] == nil {
@@ -162,6 +152,15 @@ enum ScorecardStore {
             }
         }
         return rows
+    }
+
+    /// Rows of an assessment's child table (values, declarations) for the assessments of `units`.
+    private static func entries(_ table: String, _ columns: [String], units: [UUID], sql: any SQLDatabase) async throws -> [any SQLRow] {
+        var query = sql.select().column(SQLColumn("assessment_id", table: table))
+        for column in columns { query = query.column(SQLColumn(column, table: table)) }
+        return try await query.from(table)
+            .join(Assessment.schema, on: SQLColumn("id", table: Assessment.schema), .equal, SQLColumn("assessment_id", table: table))
+            .where(SQLColumn("unit_id", table: Assessment.schema), .in, SQLBind.group(units)).all()
     }
 
     /// The one rule for which value wins: a typed value over a linked target's actual; a value
