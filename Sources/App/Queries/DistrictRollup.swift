@@ -46,8 +46,8 @@ struct DistrictRollup {
         guard !children.isEmpty, let sql = db as? any SQLDatabase else { return [] }
         // The sets in force for communes, towns and wards of every province below.
         var setFor: [String: String] = [:]
-        let provinces = try await sql.select().distinct().column("province_code").from(AdminUnit.schema)
-            .where("province_code", .notEqual, "").all().map { try $0.decode(column: "province_code", as: String.self) }
+        // Below the country its children are the provinces; below a province, that province.
+        let provinces = unit.level == .country ? children.map(\.provinceCode) : [unit.provinceCode]
         for level in [AdminLevel.commune, .town, .ward] {
             for province in provinces {
                 if let set = catalog.inForce(level: level, provinceCode: province, on: day) { setFor["\(level.rawValue)|\(province)"] = set.code }

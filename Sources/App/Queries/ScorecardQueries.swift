@@ -60,6 +60,7 @@ enum ScorecardQueries {
             return set
         }
         let codes = Array(Set(sets.compactMap { $0?.code }))
+        guard !codes.isEmpty else { return units.map { UnitScorecard(unit: $0, set: nil, summary: nil, recognition: nil) } }
         let summaries = try await ScorecardStore.latest(scope, setCodes: codes, on: day, db: db)
         let recognitions: [Recognition]
         switch scope {
@@ -93,6 +94,8 @@ enum ScorecardQueries {
 
     static func scorecard(for unit: AdminUnit, setCode: String?, on day: Day, catalog: CriteriaCatalog, db: any Database) async throws -> UnitScorecard {
         let set = try set(for: unit, code: setCode, on: day, catalog: catalog)
+        // No set applies (a province, the country): nothing to read.
+        guard set != nil else { return UnitScorecard(unit: unit, set: nil, summary: nil, recognition: nil) }
         return try await scorecards(for: [unit], set: { _ in set }, on: day, db: db)[0]
     }
 
