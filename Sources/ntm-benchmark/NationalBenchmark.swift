@@ -36,7 +36,8 @@ enum NationalBenchmark {
             _ = try ntm.latencies(path, count: 3)
             let times = try ntm.latencies(path, count: 50)
             let p50 = percentile(times, 0.5), p99 = percentile(times, 0.99)
-            print(String(format: "%-40@ %7.1f ms %7.1f ms  ≤ %.0f ms  %@", name as NSString, p50, p99, p50Target, target(p50 <= p50Target)))
+            print(name.padding(toLength: 40, withPad: " ", startingAt: 0)
+                  + String(format: " %7.1f ms %7.1f ms  ≤ %.0f ms  %@", p50, p99, p50Target, target(p50 <= p50Target)))
         }
         let beforeExport = memory(of: server)
         print("\nStreamed exports (every criterion of every commune in the country)")
@@ -78,7 +79,8 @@ enum DemoBenchmark {
         let health = results[0].1
         print("wrk -t2 -c32 -d10s, demo data, release build      req/s     % of /health   p99")
         for (name, rps, p99) in results {
-            print(String(format: "%-45@ %8.0f   %6.1f %%     %6.1f ms", name as NSString, rps, rps * 100 / max(health, 1), p99))
+            print(name.padding(toLength: 45, withPad: " ", startingAt: 0)
+                  + String(format: " %8.0f   %6.1f %%     %6.1f ms", rps, rps * 100 / max(health, 1), p99))
         }
         let api = results[1]
         print("target: district scorecard API ≥ 30 % of /health and p99 ≤ 50 ms   \(target(api.1 >= 0.3 * health && api.2 <= 50))")
