@@ -60,11 +60,20 @@ struct UnitAPIController {
         return UnitListDTO(items: children.map { UnitDTO($0, parentCode: unit.code) })
     }
 
-    @Sendable func scorecard(req: Request) async throws -> ScorecardDTO {
+    /// Answered from the response cache while the read model has not changed (one statement).
+    @Sendable func scorecard(req: Request) async throws -> Response {
         let day = try req.asOfDate()
-        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
+        let setCode = try? req.query.get(String.self, at: "set")
+        let key = "scorecard|\(req.parameters.get("code")!)|\(day.iso)|\(setCode ?? "")|\(req.language.rawValue)"
+        return try await ResponseCache.shared.json(key, request: req) {
+            try await scorecardDTO(code: req.parameters.get("code")!, setCode: setCode, on: day, req: req)
+        }
+    }
+
+    private func scorecardDTO(code: String, setCode: String?, on day: Day, req: Request) async throws -> ScorecardDTO {
+        let unit = try await UnitQueries.require(code: code, on: day, db: req.db)
         let catalog = try await CriteriaQueries.catalog(db: req.db)
-        let card = try await ScorecardQueries.scorecard(for: unit, setCode: try? req.query.get(String.self, at: "set"), on: day, catalog: catalog, db: req.db)
+        let card = try await ScorecardQueries.scorecard(for: unit, setCode: setCode, on: day, catalog: catalog, db: req.db)
         var dto = ScorecardDTO(card, parentCode: try await parentCode(of: unit, db: req.db), day: day, language: req.language)
         if [.country, .province, .district].contains(unit.level) {
             dto.addChildren(try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db))

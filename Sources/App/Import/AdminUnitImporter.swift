@@ -194,6 +194,8 @@ struct AdminUnitImporter {
             try await chunk.create(on: db)
         }
         try await UnitTree.link(fresh, db: db)
+        // A province's window may have widened without any new unit.
+        try await ReadModelVersion.bump(db: db)
         summary.created = fresh.count
         return summary
     }

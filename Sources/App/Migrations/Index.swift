@@ -17,6 +17,7 @@ enum Migrations {
         CreateSponsors(),
         CreateStatistics(),
         // 002: national scale (issue 9)
+        CreateReadModelVersion(),
         CreateUnitClosure(),
         AddNationalRoot(),
         CreateScorecardReadModel(),

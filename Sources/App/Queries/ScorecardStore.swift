@@ -39,6 +39,7 @@ enum ScorecardStore {
             ids = try await candidates(catalog: catalog, sql: sql)
             try await sql.delete(from: table).run()
         }
+        try await ReadModelVersion.bump(db: db)
         var written = 0
         for chunk in ids.chunked(by: batchSize) {
             let units = try await AdminUnit.query(on: db).filter(\.$id ~~ Array(chunk)).all()

@@ -43,6 +43,7 @@ enum UnitTree {
             for id in chunk { known[id] = (byUnit[id] ?? []).sorted { $0.0 < $1.0 }.map(\.1) }
         }
         try await insert(UnitClosure.entries(units: batch, knownChains: known), sql: sql)
+        try await ReadModelVersion.bump(db: db)
     }
 
     /// Recomputes the whole closure from the parent links (a migration on existing data, or a repair).
@@ -52,6 +53,7 @@ enum UnitTree {
         let rows = try await sql.select().columns("id", "parent_id").from(AdminUnit.schema).all()
         let units = try rows.map { (id: try $0.decode(column: "id", as: UUID.self), parent: try $0.decode(column: "parent_id", as: UUID?.self)) }
         try await insert(UnitClosure.entries(units: units), sql: sql)
+        try await ReadModelVersion.bump(db: db)
     }
 
     private static func insert(_ entries: [UnitClosure.Entry<UUID>], sql: any SQLDatabase) async throws {
