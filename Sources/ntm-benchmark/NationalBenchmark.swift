@@ -31,13 +31,15 @@ enum NationalBenchmark {
             ("country scorecard API", "/api/v1/units/VN/scorecard?\(day)", 200, .infinity),
             ("country page", "/units/VN?\(day)", 200, .infinity),
         ]
-        print("\n50 requests each, one connection          p50        p99      target (p50)")
+        // "first" is the answer computed from the read model (nothing cached since the server started);
+        // the 50 after it are what users see until the next write changes the read model.
+        print("\n50 requests each, one connection          first       p50        p99      target (p50)")
         for (name, path, p50Target, _) in reads {
-            _ = try ntm.latencies(path, count: 3)
+            let first = try ntm.latencies(path, count: 1)[0]
             let times = try ntm.latencies(path, count: 50)
             let p50 = percentile(times, 0.5), p99 = percentile(times, 0.99)
             print(name.padding(toLength: 40, withPad: " ", startingAt: 0)
-                  + String(format: " %7.1f ms %7.1f ms  ≤ %.0f ms  %@", p50, p99, p50Target, target(p50 <= p50Target)))
+                  + String(format: " %7.1f ms %7.1f ms %7.1f ms  ≤ %.0f ms  %@", first, p50, p99, p50Target, target(p50 <= p50Target)))
         }
         let beforeExport = memory(of: server)
         print("\nStreamed exports (every criterion of every commune in the country)")
@@ -70,6 +72,7 @@ enum DemoBenchmark {
         var results: [(String, Double, Double)] = []
         for (name, path) in [("/health", "/health"), ("district scorecard API", "/api/v1/units/444/scorecard?date=2022-04-26"),
                              ("district page", "/units/444?date=2022-04-26"), ("commune page", "/units/18502?date=2022-04-26")] {
+            _ = try ntm.latencies(path, count: 1) // steady state: the first answer fills the caches
             let out = try runProcess("/usr/bin/wrk", ["-t2", "-c32", "-d10s", "--latency", ntm.url(path)])
             let rps = out.split(separator: "\n").first { $0.hasPrefix("Requests/sec:") }.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
             let p99 = out.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("99%") }

@@ -1,6 +1,7 @@
 import Fluent
 import NIOConcurrencyHelpers
 import SQLKit
+import NTMDomain
 import Vapor
 
 /// The version of everything the scorecard read model and the unit tree answer. Raised in the
@@ -57,5 +58,26 @@ final class ResponseCache: Sendable {
         try response.content.encode(try await build(), as: .json)
         if let body = response.body.buffer { store(body, key, version: version) }
         return response
+    }
+}
+
+/// The country's and provinces' counted roll-ups by read-model version: 10,000 communes are
+/// counted once per change, not once per page view.
+final class RollupCache: Sendable {
+    typealias Rollups = [(unit: AdminUnit, counts: RollupCounts)]
+    static let shared = RollupCache()
+    static let capacity = 64
+
+    private let entries = NIOLockedValueBox<(order: [String], values: [String: Rollups])>(([], [:]))
+
+    func children(of unit: AdminUnit, on day: Day, catalog: CriteriaCatalog, db: any Database) async throws -> Rollups {
+        let key = "\(try await ReadModelVersion.current(db: db))|\(try unit.requireID())|\(day.iso)"
+        if let cached = entries.withLockedValue({ $0.values[key] }) { return cached }
+        let rollups = try await DistrictRollup.loadChildren(of: unit, on: day, catalog: catalog, db: db)
+        entries.withLockedValue { state in
+            if state.values.updateValue(rollups, forKey: key) == nil { state.order.append(key) }
+            while state.order.count > Self.capacity { state.values.removeValue(forKey: state.order.removeFirst()) }
+        }
+        return rollups
     }
 }
