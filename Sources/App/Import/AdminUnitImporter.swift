@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import NTMDomain
 
@@ -190,14 +191,35 @@ struct AdminUnitImporter {
             fresh.append(unit)
         }
         // Parents come before children in `rows`, so chunked bulk inserts keep references valid.
-        for chunk in stride(from: 0, to: fresh.count, by: 400).map({ Array(fresh[$0..<min($0 + 400, fresh.count)]) }) {
-            try await chunk.create(on: db)
-        }
+        try await Self.insert(fresh, db: db)
         try await UnitTree.link(fresh, db: db)
         // A province's window may have widened without any new unit.
         try await ReadModelVersion.bump(db: db)
         summary.created = fresh.count
         return summary
+    }
+
+    /// Plain multi-row INSERTs (17 binds a unit, 500 units a statement): Fluent's per-model
+    /// encoding made the national list's import a second slower than the rest of it together.
+    static func insert(_ units: [AdminUnit], db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else {
+            for unit in units { try await unit.create(on: db) }
+            return
+        }
+        let now = Date()
+        for chunk in units.chunked(by: 500) {
+            var insert = sql.insert(into: AdminUnit.schema).columns(
+                "id", "created_at", "updated_at", "code", "parent_id", "province_code", "valid_from", "valid_to", "source",
+                "name", "level", "official_type", "search_key", "region", "latitude", "longitude", "area_km2")
+            for u in chunk {
+                insert = insert.values(SQLBind(u.id), SQLBind(now), SQLBind(now), SQLBind(u.code), SQLBind(u.$parent.id), SQLBind(u.provinceCode),
+                                       SQLBind(u.validFrom), SQLBind(u.validTo), SQLBind(u.source), SQLBind(u.name), SQLBind(u.level.rawValue),
+                                       SQLBind(u.officialType), SQLBind(u.searchKey), SQLBind(u.region), SQLBind(u.latitude), SQLBind(u.longitude),
+                                       SQLBind(u.areaKm2))
+            }
+            try await insert.run()
+        }
+        for unit in units { unit.$id.exists = true }
     }
 
     private func key(code: String, level: AdminLevel, window: DateWindow, name: String) -> String {
