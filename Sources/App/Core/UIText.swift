@@ -9,6 +9,7 @@ struct UIText: Encodable {
     let asOf: String
     let show: String
     let provinces: String
+    let wholeCountry: String
     let criteria: String
     let criterion: String
     let indicators: String
@@ -62,6 +63,7 @@ struct UIText: Encodable {
         asOf = vi ? "Tại ngày" : "As of"
         show = vi ? "Xem" : "Show"
         provinces = vi ? "Tỉnh, thành phố" : "Provinces"
+        wholeCountry = vi ? "Cả nước: các tỉnh, xã đạt chuẩn và tổng số tiêu chí đạt" : "The whole country: provinces, communes at standard, criteria met"
         criteria = vi ? "Tiêu chí" : "Criteria"
         criterion = vi ? "Tiêu chí" : "Criterion"
         indicators = vi ? "Chỉ tiêu" : "Indicators"

@@ -5,11 +5,13 @@ struct HomePageModel: Encodable {
     var layout: LayoutModel
     var provinces: [UnitLink]
     var date: String
+    var countryURL: String
 
     init(request: Request, provinces: [AdminUnit], day: Day) {
         layout = LayoutModel(request: request, title: UIText(request.language).appName)
         self.provinces = provinces.map { UnitLink(name: $0.name, url: SiteURL.unit($0.code, on: nil), detail: $0.code) }
         date = day.iso
+        countryURL = SiteURL.unit(UnitTree.rootCode, on: nil)
     }
 }
 
