@@ -145,3 +145,17 @@ struct ConditionTargetTests {
         #expect(climbed.map(\.blockedBy) == [nil, nil, nil])
     }
 }
+
+@Suite("Which value wins")
+struct ValuePrecedenceTests {
+    @Test("Typed beats linked; derived beats typed")
+    func precedence() {
+        let input = AssessmentInput(typed: ["10.1": .number(40), "c1": .number(5)],
+                                    linked: ["10.1": .number(30), "2.1": .number(80)],
+                                    derived: ["c1": .number(100)])
+
+        #expect(input.values["10.1"] == .number(40))
+        #expect(input.values["2.1"] == .number(80))
+        #expect(input.values["c1"] == .number(100))
+    }
+}

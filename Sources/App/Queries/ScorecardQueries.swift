@@ -128,7 +128,7 @@ enum ScorecardQueries {
             let linked = Dictionary(linkedTargets.filter { $0.$unit.id == unit.id && $0.year == assessedYear }
                 .compactMap { t in t.actual.map { (t.linkedIndicator!, IndicatorValue.number($0)) } }, uniquingKeysWith: { a, _ in a })
             let scorecard = latest.map { evaluate($0, set: set, unit: unit, derived: extra, linked: linked) }
-                ?? Evaluator.evaluate(set, input: AssessmentInput(values: linked.merging(extra) { _, computed in computed }),
+                ?? Evaluator.evaluate(set, input: AssessmentInput(typed: [:], linked: linked, derived: extra),
                                       region: unit.region ?? Region.general, year: day.year)
             let recognition = recognitions.filter { $0.$unit.id == unit.id && $0.grade == set.definition.grade }.max { $0.decidedOn < $1.decidedOn }
             return UnitScorecard(unit: unit, set: set, summary: ScoreSummary(scorecard, assessedOn: latest.flatMap { Day($0.asOf) }),

@@ -164,14 +164,12 @@ enum ScorecardStore {
             .where(SQLColumn("unit_id", table: Assessment.schema), .in, SQLBind.group(units)).all()
     }
 
-    /// The one rule for which value wins: a typed value over a linked target's actual; a value
-    /// derived from the units below over anything typed. Used by the read model and fresh reads alike.
+    /// Evaluates with the domain's rule for which value wins (typed, linked, derived); used by the
+    /// read model and by fresh reads alike.
     static func evaluate(_ set: CriteriaSet, values typed: [String: IndicatorValue], declarations: [Int: Declaration],
                          linked: [String: IndicatorValue], derived: [String: IndicatorValue], region: String, year: Int) -> Scorecard {
-        var values = typed
-        values.merge(linked) { typed, _ in typed }
-        values.merge(derived) { _, computed in computed }
-        return Evaluator.evaluate(set, input: AssessmentInput(values: values, declarations: declarations), region: region, year: year)
+        Evaluator.evaluate(set, input: AssessmentInput(typed: typed, linked: linked, derived: derived, declarations: declarations),
+                           region: region, year: year)
     }
 
     private static func insert(_ rows: [Row], sql: any SQLDatabase) async throws {

@@ -8,6 +8,17 @@ public struct AssessmentInput: Hashable, Sendable {
         self.values = values
         self.declarations = declarations
     }
+
+    /// The one rule for which value wins when several sources give one: a value typed into the
+    /// assessment beats a linked target's actual (income → 10.1); a value derived from the units
+    /// below ("share of communes recognised") beats anything typed, since it cannot be typed in.
+    public init(typed: [String: IndicatorValue], linked: [String: IndicatorValue], derived: [String: IndicatorValue],
+                declarations: [Int: Declaration] = [:]) {
+        var values = typed
+        values.merge(linked) { typed, _ in typed }
+        values.merge(derived) { _, computed in computed }
+        self.init(values: values, declarations: declarations)
+    }
 }
 
 public enum IndicatorValue: Hashable, Sendable {
