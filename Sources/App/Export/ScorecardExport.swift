@@ -7,7 +7,8 @@ import Vapor
 /// or one row per criterion (`detail`) — read a page of units at a time, so the country's
 /// 10,000 communes (190,000 criterion rows) stream with flat memory.
 struct ScorecardExport {
-    static let pageSize = 1000
+    /// Units per page: 500 ids bound at most per statement.
+    static let pageSize = 500
 
     let unit: AdminUnit
     let day: Day
