@@ -65,13 +65,7 @@ enum ScorecardQueries {
         let recognitions: [Recognition]
         switch scope {
         case .below(let ancestorID, let maxDepth):
-            let sql = db as! any SQLDatabase
-            recognitions = try await sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(Recognition.schema)))
-                .from(Recognition.schema)
-                .join(UnitTree.closureTable, on: SQLColumn("descendant_id", table: UnitTree.closureTable), .equal, SQLColumn("unit_id", table: Recognition.schema))
-                .where(SQLColumn("ancestor_id", table: UnitTree.closureTable), .equal, SQLBind(ancestorID))
-                .where(SQLColumn("depth", table: UnitTree.closureTable), .greaterThanOrEqual, SQLBind(1))
-                .where(SQLColumn("depth", table: UnitTree.closureTable), .lessThanOrEqual, SQLBind(maxDepth))
+            recognitions = try await UnitTree.rowsBelow(ancestorID, table: Recognition.schema, maxDepth: maxDepth, db: db)
                 .where(SQLColumn("grade", table: Recognition.schema), .equal, SQLBind(grade.rawValue))
                 .where(SQLColumn("decided_on", table: Recognition.schema), .lessThanOrEqual, SQLBind(day.iso))
                 .all().map { try $0.decode(fluentModel: Recognition.self) }

@@ -85,11 +85,16 @@ enum UnitTree {
     /// (or to it, with `includeSelf`): recognitions, plans, funding needs of a whole subtree in one query.
     static func rowsBelow(_ ancestor: AdminUnit, table: String, includeSelf: Bool = false, maxDepth: Int? = nil,
                           db: any Database) throws -> SQLSelectBuilder {
+        rowsBelow(try ancestor.requireID(), table: table, includeSelf: includeSelf, maxDepth: maxDepth, db: db)
+    }
+
+    static func rowsBelow(_ ancestorID: UUID, table: String, includeSelf: Bool = false, maxDepth: Int? = nil,
+                          db: any Database) -> SQLSelectBuilder {
         let sql = db as! any SQLDatabase
         var query = sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(table)))
             .from(table)
             .join(closureTable, on: SQLColumn("descendant_id", table: closureTable), .equal, SQLColumn("unit_id", table: table))
-            .where(SQLColumn("ancestor_id", table: closureTable), .equal, SQLBind(try ancestor.requireID()))
+            .where(SQLColumn("ancestor_id", table: closureTable), .equal, SQLBind(ancestorID))
             .where(SQLColumn("depth", table: closureTable), .greaterThanOrEqual, SQLBind(includeSelf ? 0 : 1))
         if let maxDepth { query = query.where(SQLColumn("depth", table: closureTable), .lessThanOrEqual, SQLBind(maxDepth)) }
         return query
