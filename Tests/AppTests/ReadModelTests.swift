@@ -227,7 +227,6 @@ struct ReadModelTests {
             let district = "700", commune = "40000", day = "2022-12-31"
             let counter = StatementCounter()
             app.middleware.use(StatementCountingMiddleware(counter: counter))
-            _ = try await CriteriaQueries.catalog(db: app.db)
             for path in ["/units/91", "/units/\(district)", "/units/\(commune)", "/units/VN",
                          "/api/v1/units/91/scorecard", "/api/v1/units/\(district)/scorecard", "/api/v1/units/\(commune)/scorecard",
                          "/api/v1/units/VN/scorecard"] {

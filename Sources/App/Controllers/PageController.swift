@@ -44,7 +44,7 @@ struct PageController {
         let catalog = try await CriteriaQueries.catalog(db: req.db)
         switch unit.level {
         case .country, .province:
-            let rollups = try await RollupCache.shared.children(of: unit, on: day, catalog: catalog, db: req.db)
+            let rollups = try await RollupCache.children(of: unit, on: day, catalog: catalog, db: req.db)
             let own = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
             return try await req.view.render("province", ProvincePageModel(request: req, unit: unit, ancestors: ancestors, day: day,
                                                                              own: own, districts: rollups))

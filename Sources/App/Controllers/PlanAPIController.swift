@@ -113,13 +113,6 @@ enum PlanQueries {
 
 /// A file download with a UTF-8 name that Excel and browsers both accept.
 enum Download {
-    static func response(_ data: Data, contentType: String, filename: String) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: contentType)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
-        return response
-    }
-
     /// The sheet as CSV (UTF-8 with BOM), streamed; `name` without extension.
     static func csv(_ sheet: Spreadsheet, name: String) -> Response {
         StreamedSheet(sheet).csvResponse(filename: name)

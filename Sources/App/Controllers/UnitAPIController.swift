@@ -65,7 +65,7 @@ struct UnitAPIController {
         let day = try req.asOfDate()
         let setCode = try? req.query.get(String.self, at: "set")
         let key = "scorecard|\(req.parameters.get("code")!)|\(day.iso)|\(setCode ?? "")|\(req.language.rawValue)"
-        return try await ResponseCache.shared.json(key, request: req) {
+        return try await ResponseCache.json(key, request: req) {
             try await scorecardDTO(code: req.parameters.get("code")!, setCode: setCode, on: day, req: req)
         }
     }

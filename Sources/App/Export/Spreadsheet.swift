@@ -26,11 +26,6 @@ struct Spreadsheet {
 
     // MARK: CSV
 
-    func csv() -> Data {
-        let lines = rows.map { row in row.map(Self.csvField).joined(separator: ",") }
-        return Data(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
-    }
-
     /// One CSV field. Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
     /// gets a leading apostrophe, so a name typed as "=HYPERLINK(…)" stays text when opened.
     static func csvField(_ cell: Cell) -> String {

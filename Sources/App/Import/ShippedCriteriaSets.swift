@@ -26,7 +26,9 @@ enum ShippedCriteriaSets {
         let definitions = try files(resourcesDirectory: resourcesDirectory).map(decode(file:))
         let ordered = definitions.filter { $0.extends == nil } + definitions.filter { $0.extends != nil }
         try await db.transaction { tx in
-            for definition in ordered { try await CriteriaQueries.save(definition, actor: actor, db: tx) }
+            for definition in ordered { try await CriteriaQueries.save(definition, actor: actor, db: tx, rebuildScorecards: false) }
+            // Once for the whole batch: each rebuild reads every stored scorecard's records.
+            try await ScorecardStore.rebuild(unitIDs: nil, db: tx)
         }
         return ordered.map(\.code)
     }

@@ -1,5 +1,4 @@
 import Fluent
-import NIOConcurrencyHelpers
 import NTMDomain
 import SQLKit
 import Vapor
@@ -13,12 +12,12 @@ enum CriteriaQueries {
         let stamps = try await sql.select().columns("id", "revision").from(CriteriaSetRecord.schema).all()
             .map { "\(try $0.decode(column: "id", as: UUID.self)):\(try $0.decode(column: "revision", as: Int.self))" }
         let key = stamps.sorted().joined(separator: ",")
-        if let cached = CatalogCache.shared.get(key) { return cached }
+        if let cached = CatalogCache.shared[key] { return cached }
         let records = try await CriteriaSetRecord.query(on: db).sort(\.$code).all()
         let catalog = CriteriaCatalog(try records.map { try $0.definition() })
         // Only a catalog whose records match the key read above may be kept under it.
         let readKey = records.map { "\($0.id?.uuidString ?? ""):\($0.revision)" }.sorted().joined(separator: ",")
-        if readKey == key { CatalogCache.shared.put(key, catalog) }
+        if readKey == key { CatalogCache.shared.store(catalog, for: key) }
         return catalog
     }
 
@@ -35,7 +34,9 @@ enum CriteriaQueries {
 
     /// Stores a new set or a new revision of an existing one, after checking it whole.
     @discardableResult
-    static func save(_ definition: CriteriaSetDefinition, actor: AuditActor, db: any Database) async throws -> CriteriaSetRecord {
+    /// `rebuildScorecards: false` when the caller saves several sets and rebuilds once after them.
+    static func save(_ definition: CriteriaSetDefinition, actor: AuditActor, db: any Database,
+                     rebuildScorecards: Bool = true) async throws -> CriteriaSetRecord {
         var definition = definition
         definition.code = TextFolding.normalized(definition.code)
         let existing = try await CriteriaSetRecord.query(on: db).all()
@@ -57,38 +58,19 @@ enum CriteriaQueries {
             try await Audit.record(db, actor, action: "update", entity: "criteria-set", id: definition.code, unitCode: definition.province,
                                    old: old, new: definition)
             // Every stored scorecard may read the edited set (directly or through `extends`).
-            try await ScorecardStore.rebuild(unitIDs: nil, db: db)
+            if rebuildScorecards { try await ScorecardStore.rebuild(unitIDs: nil, db: db) }
             return record
         }
         let record = try CriteriaSetRecord(definition: definition)
         try await record.create(on: db)
         try await Audit.record(db, actor, action: "create", entity: "criteria-set", id: definition.code, unitCode: definition.province, new: definition)
         // A new set can be the one in force for units that already have records.
-        try await ScorecardStore.rebuild(unitIDs: nil, db: db)
+        if rebuildScorecards { try await ScorecardStore.rebuild(unitIDs: nil, db: db) }
         return record
     }
 }
 
-/// Parsed catalogs by the revisions they were parsed from; a few kept, the least recently used dropped.
-final class CatalogCache: Sendable {
-    static let shared = CatalogCache()
-    private let entries = NIOLockedValueBox<[(key: String, catalog: CriteriaCatalog)]>([])
-
-    /// The catalog parsed for `key`, now the most recently used.
-    func get(_ key: String) -> CriteriaCatalog? {
-        entries.withLockedValue { list in
-            guard let index = list.firstIndex(where: { $0.key == key }) else { return nil }
-            let entry = list.remove(at: index)
-            list.append(entry)
-            return entry.catalog
-        }
-    }
-
-    func put(_ key: String, _ catalog: CriteriaCatalog) {
-        entries.withLockedValue { list in
-            list.removeAll { $0.key == key }
-            list.append((key, catalog))
-            if list.count > 64 { list.removeFirst() }
-        }
-    }
+/// Parsed catalogs by the revisions they were parsed from.
+enum CatalogCache {
+    static let shared = BoundedCache<CriteriaCatalog>(capacity: 64)
 }

@@ -1,5 +1,4 @@
 import Fluent
-import NIOConcurrencyHelpers
 import SQLKit
 import NTMDomain
 import Vapor
@@ -25,59 +24,37 @@ enum ReadModelVersion {
 
 /// JSON bodies of read-only API answers, by request and read-model version. An entry built at an
 /// older version is never served: the version is part of the key, and old keys age out.
-final class ResponseCache: Sendable {
-    static let shared = ResponseCache()
-    static let capacity = 512
+enum ResponseCache {
+    static let bodies = BoundedCache<ByteBuffer>(capacity: 512)
     /// Larger bodies (a country's full tables) are cheap to rebuild relative to the memory they hold.
     static let largestBody = 512 * 1024
 
-    private let entries = NIOLockedValueBox<(order: [String], bodies: [String: ByteBuffer])>(([], [:]))
-
-    func body(_ key: String, version: String) -> ByteBuffer? {
-        entries.withLockedValue { $0.bodies["\(version)|\(key)"] }
-    }
-
-    func store(_ body: ByteBuffer, _ key: String, version: String) {
-        guard body.readableBytes <= Self.largestBody else { return }
-        let full = "\(version)|\(key)"
-        entries.withLockedValue { state in
-            if state.bodies.updateValue(body, forKey: full) == nil { state.order.append(full) }
-            while state.order.count > Self.capacity { state.bodies.removeValue(forKey: state.order.removeFirst()) }
-        }
-    }
-
     /// The cached JSON answer for `key`, or `build`'s, encoded once and kept for the next caller.
-    func json<T: Content>(_ key: String, request: Request, build: () async throws -> T) async throws -> Response {
-        let version = try await ReadModelVersion.current(db: request.db)
+    static func json<T: Content>(_ key: String, request: Request, build: () async throws -> T) async throws -> Response {
+        let versioned = "\(try await ReadModelVersion.current(db: request.db))|\(key)"
         var headers = HTTPHeaders()
         headers.contentType = .json
-        if let body = body(key, version: version) {
+        if let body = bodies[versioned] {
             return Response(status: .ok, headers: headers, body: .init(buffer: body))
         }
         let response = Response(status: .ok)
         try response.content.encode(try await build(), as: .json)
-        if let body = response.body.buffer { store(body, key, version: version) }
+        if let body = response.body.buffer, body.readableBytes <= largestBody { bodies.store(body, for: versioned) }
         return response
     }
 }
 
 /// The country's and provinces' counted roll-ups by read-model version: 10,000 communes are
 /// counted once per change, not once per page view.
-final class RollupCache: Sendable {
+enum RollupCache {
     typealias Rollups = [(unit: AdminUnit, counts: RollupCounts)]
-    static let shared = RollupCache()
-    static let capacity = 64
+    static let values = BoundedCache<Rollups>(capacity: 64)
 
-    private let entries = NIOLockedValueBox<(order: [String], values: [String: Rollups])>(([], [:]))
-
-    func children(of unit: AdminUnit, on day: Day, catalog: CriteriaCatalog, db: any Database) async throws -> Rollups {
+    static func children(of unit: AdminUnit, on day: Day, catalog: CriteriaCatalog, db: any Database) async throws -> Rollups {
         let key = "\(try await ReadModelVersion.current(db: db))|\(try unit.requireID())|\(day.iso)"
-        if let cached = entries.withLockedValue({ $0.values[key] }) { return cached }
+        if let cached = values[key] { return cached }
         let rollups = try await DistrictRollup.loadChildren(of: unit, on: day, catalog: catalog, db: db)
-        entries.withLockedValue { state in
-            if state.values.updateValue(rollups, forKey: key) == nil { state.order.append(key) }
-            while state.order.count > Self.capacity { state.values.removeValue(forKey: state.order.removeFirst()) }
-        }
+        values.store(rollups, for: key)
         return rollups
     }
 }

@@ -136,8 +136,8 @@ enum ScorecardQueries {
         let declarations = Dictionary(assessment.declarations.map { ($0.criterionNumber, Declaration(met: $0.met, note: $0.note)) },
                                       uniquingKeysWith: { a, _ in a })
         let year = Day(assessment.asOf)?.year ?? Day.today.year
-        return ScorecardStore.evaluate(set, values: values, declarations: declarations, linked: linked, derived: derived,
-                                       region: unit.region ?? Region.general, year: year)
+        return Evaluator.evaluate(set, input: AssessmentInput(typed: values, linked: linked, derived: derived, declarations: declarations),
+                                  region: unit.region ?? Region.general, year: year)
     }
 
     /// Every assessment of a unit, newest first, each scored by its own set: "how that changed".

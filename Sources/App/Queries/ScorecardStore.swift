@@ -145,9 +145,10 @@ enum ScorecardStore {
                     let latest = assessments.last { $0.day <= day }
                     let linkedValues = ownLinked[latest?.day.year ?? day.year] ?? [:]
                     let derived = hasDerived ? derivedInputs.map { DerivedValues.compute(set: set, on: day, inputs: $0) } ?? [:] : [:]
-                    let scorecard = evaluate(set, values: latest?.values ?? [:], declarations: latest?.declarations ?? [:],
-                                             linked: linkedValues, derived: derived, region: unit.region ?? Region.general,
-                                             year: latest?.day.year ?? day.year)
+                    let input = AssessmentInput(typed: latest?.values ?? [:], linked: linkedValues, derived: derived,
+                                                declarations: latest?.declarations ?? [:])
+                    let scorecard = Evaluator.evaluate(set, input: input, region: unit.region ?? Region.general,
+                                                       year: latest?.day.year ?? day.year)
                     rows.append(Row(unitID: unitID, day: day, summary: ScoreSummary(scorecard, assessedOn: latest?.day)))
                 }
             }
@@ -162,14 +163,6 @@ enum ScorecardStore {
         return try await query.from(table)
             .join(Assessment.schema, on: SQLColumn("id", table: Assessment.schema), .equal, SQLColumn("assessment_id", table: table))
             .where(SQLColumn("unit_id", table: Assessment.schema), .in, SQLBind.group(units)).all()
-    }
-
-    /// Evaluates with the domain's rule for which value wins (typed, linked, derived); used by the
-    /// read model and by fresh reads alike.
-    static func evaluate(_ set: CriteriaSet, values typed: [String: IndicatorValue], declarations: [Int: Declaration],
-                         linked: [String: IndicatorValue], derived: [String: IndicatorValue], region: String, year: Int) -> Scorecard {
-        Evaluator.evaluate(set, input: AssessmentInput(typed: typed, linked: linked, derived: derived, declarations: declarations),
-                           region: region, year: year)
     }
 
     private static func insert(_ rows: [Row], sql: any SQLDatabase) async throws {

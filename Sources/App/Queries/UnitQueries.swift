@@ -68,13 +68,7 @@ enum UnitQueries {
     /// without its type word. Each unit's key is folded once: folding inside the comparison made
     /// sorting the country's 10,000 communes take seconds.
     static func sorted(_ units: [AdminUnit]) -> [AdminUnit] {
-        sorted(units, by: { $0 })
-    }
-
-    static func sorted<T>(_ items: [T], by unit: (T) -> AdminUnit) -> [T] {
-        items.map { item -> (key: SortKey, item: T) in (SortKey(unit(item)), item) }
-            .sorted { $0.key < $1.key }
-            .map(\.item)
+        units.map { (key: SortKey($0), unit: $0) }.sorted { $0.key < $1.key }.map(\.unit)
     }
 
     struct SortKey: Comparable {
