@@ -3,11 +3,14 @@ import Foundation
 import NTMDomain
 import Vapor
 
-/// `ntm import-units --file admin-units-2024.csv [--province 42]`: imports an official unit list.
+/// `ntm import-units --file F [--province P] [--effective YYYY-MM-DD] [--lineage L]`: imports an
+/// official unit list in force from a day, with the lineage file of the reform that brought it.
 struct ImportUnitsCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "file", help: "CSV file: the 2024 (3-tier) or 2025 (2-tier) official list") var file: String?
+        @Option(name: "file", help: "CSV file: an official list, 3-tier (district_code column) or 2-tier") var file: String?
         @Option(name: "province", help: "Only this province code (e.g. 42 for Hà Tĩnh)") var province: String?
+        @Option(name: "effective", help: "Day the list takes effect (YYYY-MM-DD); omit for the first list") var effective: String?
+        @Option(name: "lineage", help: "CSV: effective,new_code,old_code[,relation] — which old units each new one came from") var lineage: String?
     }
 
     var help: String { "Imports administrative units from an official CSV list (all, or one province)." }
@@ -18,8 +21,13 @@ struct ImportUnitsCommand: AsyncCommand {
             let file = try requireFile(signature.file)
             let text = try String(contentsOfFile: file, encoding: .utf8)
             let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: app.config.resourcesDirectory))
-            let summary = try await importer.importCSV(text, province: signature.province, actor: .cli, db: app.db)
-            context.console.success("Imported: \(summary.created) new, \(summary.extended) extended, \(summary.unchanged) unchanged.")
+            let effective = try signature.effective.map { text in
+                guard let day = Day(text) else { throw AppError.badDate(field: "effective", value: text) }
+                return day
+            }
+            let lineage = try signature.lineage.map { try String(contentsOfFile: try requireFile($0), encoding: .utf8) }
+            let summary = try await importer.importCSV(text, province: signature.province, effective: effective, lineage: lineage, actor: .cli, db: app.db)
+            context.console.success("Imported: \(summary.created) new, \(summary.ended) ended, \(summary.unchanged) unchanged, \(summary.lineage) lineage links.")
         }
     }
 }

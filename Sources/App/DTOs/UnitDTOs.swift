@@ -39,21 +39,25 @@ struct UnitListDTO: Content {
 struct RecognitionDTO: Content {
     var grade: CriteriaSetDefinition.Grade
     var decisionNumber: String
+    /// The decision's date.
     var date: String
+    /// The year the result was achieved when the decision came later; reports count by either.
+    var resultYear: Int?
     var note: String?
     var source: String?
 
-    init(grade: CriteriaSetDefinition.Grade, decisionNumber: String, date: String, note: String? = nil, source: String? = nil) {
+    init(grade: CriteriaSetDefinition.Grade, decisionNumber: String, date: String, resultYear: Int? = nil, note: String? = nil, source: String? = nil) {
         self.grade = grade
         self.decisionNumber = decisionNumber
         self.date = date
+        self.resultYear = resultYear
         self.note = note
         self.source = source
     }
 
     init(_ recognition: Recognition) {
         self.init(grade: recognition.grade, decisionNumber: recognition.decisionNumber, date: recognition.decidedOn,
-                  note: recognition.note, source: recognition.source)
+                  resultYear: recognition.resultYear ?? Int(recognition.decidedOn.prefix(4)), note: recognition.note, source: recognition.source)
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 import NTMDomain
 import Vapor
 
-/// The demo data set: Hà Tĩnh's units (2024 and 2025 lists), the shipped criteria sets, and the
+/// The demo data set: Hà Tĩnh's units (the 2020, 2025-01 and 2025-07 lists with their lineage), the shipped criteria sets, and the
 /// assessments in `Resources/Demo/assessments.json` (the scenario's reports plus labelled demo values),
 /// each written through the same checks as the API. Every figure a page shows is computed from these.
 enum DemoData {
@@ -40,6 +40,7 @@ enum DemoData {
         let data = (resourcesDirectory as NSString).appendingPathComponent("Data")
         let demo = (resourcesDirectory as NSString).appendingPathComponent("Demo")
         let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: resourcesDirectory))
+        let unitLists = try JSONDecoder().decode([UnitList].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/units.json")))
         let records = try JSONDecoder().decode([ForUnit<AssessmentInputDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/assessments.json")))
         let recognitions = try JSONDecoder().decode([ForUnit<RecognitionDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/recognitions.json")))
         let plans = try JSONDecoder().decode([ForUnit<NewPlanDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/plans.json")))
@@ -50,8 +51,11 @@ enum DemoData {
 
         try await db.transaction { tx in
             try await ShippedCriteriaSets.load(resourcesDirectory: resourcesDirectory, actor: .demo, db: tx)
-            for file in ["ha-tinh-units-2024.csv", "ha-tinh-units-2025.csv"] {
-                _ = try await importer.importCSV(try String(contentsOfFile: data + "/" + file, encoding: .utf8), province: "42", actor: .demo, db: tx)
+            for list in unitLists {
+                _ = try await importer.importCSV(try String(contentsOfFile: data + "/" + list.file, encoding: .utf8), province: "42",
+                                                 effective: list.effective.flatMap(Day.init),
+                                                 lineage: try list.lineage.map { try String(contentsOfFile: data + "/" + $0, encoding: .utf8) },
+                                                 actor: .demo, db: tx)
             }
             for record in records {
                 _ = try await AssessmentWriter.record(record.input, unitCode: record.unit, actor: .demo, db: tx)
@@ -84,6 +88,13 @@ enum DemoData {
             try await SystemFact(key: factKey, value: Day.today.iso).create(on: tx)
         }
         return .loaded(units: try await AdminUnit.query(on: db).count(), assessments: records.count)
+    }
+
+    /// One official unit list, the day it took effect and the lineage file of its reform, in order.
+    struct UnitList: Decodable, Sendable {
+        var file: String
+        var effective: String?
+        var lineage: String?
     }
 
     /// A demo record: the API's input body plus the code of the unit it is for.

@@ -3,26 +3,27 @@ import SQLKit
 import Foundation
 import NTMDomain
 
-/// Imports the official unit lists: the 2024 three-tier list (province, district, commune) and
-/// the 2025 two-tier list (province, commune) that took effect on 1 July 2025 when districts ended.
+/// Imports an official unit list that takes effect on a day (three tiers: province, district,
+/// commune; or two tiers: province, commune, as since 1 July 2025), with the lineage file of the
+/// reform that brought it. The next reform is an import, not a code change:
+/// - a unit identical to one in force on the effective day (same code, level, name and parent)
+///   continues as the same record, so its history stays one history;
+/// - every other unit of the list is a new record from the effective day;
+/// - a unit in force before the day that the list no longer has ends the day before;
+/// - the lineage file says which old units each new one came from (whole or partial); a unit that
+///   ended and reappears with the same code (a commune moved to another district) is linked whole.
+/// Importing the same list again changes nothing.
 struct AdminUnitImporter {
     enum Structure: String, Sendable {
-        case threeTier2024 = "2024"
-        case twoTier2025 = "2025"
-
-        /// 2024 units end the day before the reform; 2025 units start on it.
-        var window: DateWindow {
-            switch self {
-            case .threeTier2024: DateWindow(from: nil, to: Day("2025-06-30"))
-            case .twoTier2025: DateWindow(from: Day("2025-07-01"), to: nil)
-            }
-        }
+        case threeTier = "3-tier"
+        case twoTier = "2-tier"
     }
 
     struct Summary: Equatable, Sendable {
         var created = 0
-        var extended = 0
+        var ended = 0
         var unchanged = 0
+        var lineage = 0
     }
 
     let regions: [String: String]
@@ -31,23 +32,26 @@ struct AdminUnitImporter {
     static func loadRegions(resourcesDirectory: String) throws -> [String: String] {
         let path = (resourcesDirectory as NSString).appendingPathComponent("Data/province-regions.csv")
         let table = try CSVTable(text: try String(contentsOfFile: path, encoding: .utf8), required: ["province_code", "region"])
-        return Dictionary(table.rows.map { ($0.fields["province_code"]!, $0.fields["region"]!) }, uniquingKeysWith: { a, _ in a })
+        return Dictionary(table.rows.map { ($0.fields["province_code"] ?? "", $0.fields["region"] ?? "") }, uniquingKeysWith: { a, _ in a })
     }
 
     static func detect(header: [String]) -> Structure? {
-        if header.contains("district_code") { return .threeTier2024 }
-        if header.contains("ward_code") { return .twoTier2025 }
+        if header.contains("district_code") { return .threeTier }
+        if header.contains("ward_code") { return .twoTier }
         return nil
     }
 
-    /// Checks every row, then writes all units in one transaction. `province` limits the import to one province.
-    func importCSV(_ text: String, province: String?, actor: AuditActor, db: any Database) async throws -> Summary {
+    /// Checks every row (of the list and of the lineage file), then writes everything in one transaction.
+    /// `province` limits the import to one province; `effective` is the day the list takes effect
+    /// (none: the first list, in force from the beginning).
+    func importCSV(_ text: String, province: String?, effective: Day? = nil, lineage: String? = nil,
+                   actor: AuditActor, db: any Database) async throws -> Summary {
         let probe = try CSVTable(text: text, required: ["province_code", "province"])
         guard let structure = Self.detect(header: probe.header) else {
-            throw AppError(.unprocessableEntity, field: "file", vi: "Không nhận ra tệp: cần cột district_code (danh sách 2024) hoặc ward_code (2025)",
-                           en: "Unknown file: expected a district_code column (2024 list) or ward_code (2025 list)")
+            throw AppError(.unprocessableEntity, field: "file", vi: "Không nhận ra tệp: cần cột district_code (danh sách 3 cấp) hoặc ward_code (2 cấp)",
+                           en: "Unknown file: expected a district_code column (3-tier list) or ward_code (2-tier list)")
         }
-        let required = structure == .threeTier2024
+        let required = structure == .threeTier
             ? ["province_code", "province", "district_code", "district", "district_type", "ward_code", "ward", "ward_type", "lat", "lon"]
             : ["province_code", "province", "ward_code", "ward", "ward_type", "lat", "lon"]
         let table = try CSVTable(text: text, required: required)
@@ -57,11 +61,16 @@ struct AdminUnitImporter {
                            en: "The file has no units of province \(province)")
         }
         let parsed = try parse(rows, structure: structure)
+        let transfers = try lineage.map { try LineageFile.parse($0, effective: effective) } ?? []
+        if effective == nil && !transfers.isEmpty {
+            throw AppError(.unprocessableEntity, field: "effective", vi: "Tệp nguồn gốc (lineage) cần ngày hiệu lực (--effective)",
+                           en: "A lineage file needs the day the list takes effect (--effective)")
+        }
         return try await db.transaction { tx in
-            let summary = try await write(parsed, structure: structure, db: tx)
+            let summary = try await write(parsed, structure: structure, effective: effective, transfers: transfers, filtered: province != nil, db: tx)
             // One record per import: the file's rows are the detail, the counts the change.
-            try await Audit.record(tx, actor, action: "import", entity: "admin-units", id: "admin-units-\(structure.rawValue)", unitCode: province,
-                                   new: ["created": summary.created, "extended": summary.extended, "unchanged": summary.unchanged])
+            try await Audit.record(tx, actor, action: "import", entity: "admin-units", id: "admin-units-\(effective?.iso ?? "initial")", unitCode: province,
+                                   new: ["created": summary.created, "ended": summary.ended, "unchanged": summary.unchanged, "lineage": summary.lineage])
             return summary
         }
     }
@@ -99,7 +108,7 @@ struct AdminUnitImporter {
             add(Row(code: provinceCode, name: provinceName, type: provinceName.hasPrefix("Thành phố") ? "Thành phố" : "Tỉnh",
                     level: .province, parentCode: nil, provinceCode: provinceCode))
             var parentCode = provinceCode
-            if structure == .threeTier2024 {
+            if structure == .threeTier {
                 let districtCode = f["district_code"] ?? ""
                 let districtType = f["district_type"] ?? ""
                 guard !districtCode.isEmpty, Int(districtCode) != nil else {
@@ -115,7 +124,7 @@ struct AdminUnitImporter {
             }
             let wardCode = f["ward_code"] ?? ""
             // Island districts (Bạch Long Vĩ, Cồn Cỏ…) have no communes: the row names the district only.
-            if wardCode.isEmpty && structure == .threeTier2024 && (f["ward"] ?? "").isEmpty { continue }
+            if wardCode.isEmpty && structure == .threeTier && (f["ward"] ?? "").isEmpty { continue }
             guard wardCode.count == 5, Int(wardCode) != nil else {
                 problems.append(.row(number, "ward_code", vi: "mã xã \"\(wardCode)\" phải gồm 5 chữ số", en: "commune code \"\(wardCode)\" must be 5 digits"))
                 continue
@@ -147,56 +156,114 @@ struct AdminUnitImporter {
         return value
     }
 
-    /// Provinces that continue across the reform (same code and name) get one record whose window
-    /// widens; every other unit is one record per list, so 2024 and 2025 versions never mix.
-    private func write(_ rows: [Row], structure: Structure, db: any Database) async throws -> Summary {
+    private func write(_ rows: [Row], structure: Structure, effective: Day?, transfers: [LineageFile.Transfer], filtered: Bool,
+                       db: any Database) async throws -> Summary {
         var summary = Summary()
         let rootID = try await UnitTree.ensureRoot(db: db)
         let provinceCodes = Set(rows.map(\.provinceCode))
-        let existing = try await AdminUnit.query(on: db).filter(\.$provinceCode ~~ provinceCodes).all()
-        var byKey: [String: AdminUnit] = [:]
-        for unit in existing {
-            byKey[key(code: unit.code, level: unit.level, window: unit.window, name: unit.name)] = unit
+        let existing = try await AdminUnit.query(on: db).filter(\.$provinceCode ~~ provinceCodes)
+            .filter(\.$level != .village).filter(\.$level != .country).all()
+        // The records a row may continue: in force on the effective day (the first list: from the beginning).
+        let continuing = existing.filter { unit in effective.map { unit.window.contains($0) } ?? (unit.validFrom == nil) }
+        var byIdentity: [String: AdminUnit] = [:]
+        for unit in continuing {
+            byIdentity[identity(code: unit.code, level: unit.level, name: unit.name, parentID: unit.$parent.id)] = unit
         }
         var idByCode: [String: UUID] = [:]
+        var kept: Set<UUID> = []
         var fresh: [AdminUnit] = []
         for row in rows {
-            if row.level == .province, let province = existing.first(where: { $0.level == .province && $0.code == row.code && $0.name == TextFolding.normalized(row.name) }) {
-                let merged = union(province.window, structure.window)
-                if merged != province.window {
-                    province.validFrom = merged.from?.iso
-                    province.validTo = merged.to?.iso
-                    try await province.save(on: db)
-                    summary.extended += 1
-                } else {
-                    summary.unchanged += 1
-                }
-                idByCode["0|\(row.code)"] = try province.requireID()
-                continue
-            }
-            let k = key(code: row.code, level: row.level, window: structure.window, name: TextFolding.normalized(row.name))
-            if let unit = byKey[k] {
-                idByCode["\(row.level.depth)|\(row.code)"] = try unit.requireID()
+            // A commune's parent is its district in a three-tier list, its province in a two-tier one.
+            let parentDepth = row.level == .district || structure == .twoTier ? 0 : 1
+            let parentID = row.level == .province ? rootID : idByCode["\(parentDepth)|\(row.parentCode ?? "")"]
+            let key = identity(code: row.code, level: row.level, name: TextFolding.normalized(row.name), parentID: parentID)
+            if let unit = byIdentity[key], let id = unit.id {
+                idByCode["\(row.level.depth)|\(row.code)"] = id
+                kept.insert(id)
                 summary.unchanged += 1
                 continue
             }
-            let parentDepth = row.level == .province ? nil : (row.level == .district || structure == .twoTier2025 ? 0 : 1)
-            let parentID = parentDepth.flatMap { idByCode["\($0)|\(row.parentCode ?? "")"] } ?? (row.level == .province ? rootID : nil)
             let unit = AdminUnit(code: row.code, name: row.name, level: row.level, officialType: row.type, parentID: parentID,
-                                 provinceCode: row.provinceCode, window: structure.window, source: "admin-units-\(structure.rawValue)",
+                                 provinceCode: row.provinceCode, window: DateWindow(from: effective, to: nil),
+                                 source: "admin-units-\(effective?.iso ?? "initial")",
                                  region: regions[row.provinceCode], latitude: row.latitude, longitude: row.longitude, areaKm2: row.area)
             unit.id = UUID()
             idByCode["\(row.level.depth)|\(row.code)"] = unit.id
-            byKey[k] = unit
+            byIdentity[key] = unit
+            kept.insert(unit.id!)
             fresh.append(unit)
         }
         // Parents come before children in `rows`, so chunked bulk inserts keep references valid.
         try await Self.insert(fresh, db: db)
         try await UnitTree.link(fresh, db: db)
-        // A province's window may have widened without any new unit.
-        try await ReadModelVersion.bump(db: db)
         summary.created = fresh.count
+
+        var ended: [AdminUnit] = []
+        if let effective {
+            let lastDay = effective.adding(days: -1)
+            for unit in continuing where !kept.contains(unit.id!) && (unit.window.from.map { $0 < effective } ?? true) {
+                unit.validTo = lastDay.iso
+                try await unit.save(on: db)
+                ended.append(unit)
+            }
+        }
+        summary.ended = ended.count
+        summary.lineage = try await link(transfers, created: fresh, ended: ended, existing: existing, effective: effective, filtered: filtered, db: db)
+        try await ReadModelVersion.bump(db: db)
         return summary
+    }
+
+    /// Stores the lineage file's transfers, plus "continued as" for every unit that ended and
+    /// reappears under the same code without a row of its own. Transfers already stored are kept.
+    private func link(_ transfers: [LineageFile.Transfer], created: [AdminUnit], ended: [AdminUnit], existing: [AdminUnit],
+                      effective: Day?, filtered: Bool, db: any Database) async throws -> Int {
+        guard let effective else { return 0 }
+        // Old units may lie in another province (provinces merged too): read them by code.
+        let oldCodes = Set(transfers.map(\.oldCode))
+        let elsewhere = oldCodes.isEmpty ? [] : try await AdminUnit.query(on: db).filter(\.$code ~~ oldCodes).filter(\.$level != .village).all()
+        let all = existing + created + elsewhere
+        func version(of code: String, on day: Day) -> AdminUnit? {
+            all.first { $0.code == code && $0.level != .province && $0.level != .country && $0.window.contains(day) }
+        }
+        var problems: [InputProblem] = []
+        var pairs: [(UUID, UUID, String, UnitLineage.Relation, String)] = []
+        for transfer in transfers {
+            let day = transfer.effective
+            guard let successor = version(of: transfer.newCode, on: day) else {
+                // A file covering the country, imported for one province: the other provinces' rows.
+                if filtered && !existing.contains(where: { $0.code == transfer.newCode }) { continue }
+                problems.append(.row(transfer.row, "new_code", vi: "không có đơn vị mã \(transfer.newCode) vào ngày \(DateFormat.format(day))",
+                                     en: "no unit \(transfer.newCode) on \(DateFormat.format(day))"))
+                continue
+            }
+            guard let predecessor = version(of: transfer.oldCode, on: day.adding(days: -1)) else {
+                problems.append(.row(transfer.row, "old_code", vi: "không có đơn vị mã \(transfer.oldCode) vào ngày \(DateFormat.format(day.adding(days: -1)))",
+                                     en: "no unit \(transfer.oldCode) on \(DateFormat.format(day.adding(days: -1)))"))
+                continue
+            }
+            // The unit whose code was kept and that continues as the same record is no transfer.
+            if predecessor.id == successor.id { continue }
+            pairs.append((predecessor.id!, successor.id!, day.iso, transfer.relation, transfer.source))
+        }
+        guard problems.isEmpty else { throw AppError(problems: problems) }
+        let named = Set(pairs.map(\.0))
+        for old in ended where !named.contains(old.id!) {
+            if let new = created.first(where: { $0.code == old.code && $0.level == old.level }) {
+                pairs.append((old.id!, new.id!, effective.iso, .whole, "same code"))
+            }
+        }
+        let stored = try await UnitLineage.query(on: db).filter(\.$successor.$id ~~ Set(pairs.map(\.1))).all()
+        let known = Set(stored.map { "\($0.$predecessor.id)|\($0.$successor.id)" })
+        var count = 0
+        for (old, new, day, relation, source) in pairs where !known.contains("\(old)|\(new)") {
+            try await UnitLineage(predecessorID: old, successorID: new, effective: day, relation: relation, source: source).create(on: db)
+            count += 1
+        }
+        return count
+    }
+
+    private func identity(code: String, level: AdminLevel, name: String, parentID: UUID?) -> String {
+        "\(level.rawValue)|\(code)|\(name)|\(parentID?.uuidString ?? "")"
     }
 
     /// Plain multi-row INSERTs (17 binds a unit, 500 units a statement): Fluent's per-model
@@ -220,14 +287,5 @@ struct AdminUnitImporter {
             try await insert.run()
         }
         for unit in units { unit.$id.exists = true }
-    }
-
-    private func key(code: String, level: AdminLevel, window: DateWindow, name: String) -> String {
-        "\(level.rawValue)|\(code)|\(window.from?.iso ?? "")|\(window.to?.iso ?? "")|\(name)"
-    }
-
-    private func union(_ a: DateWindow, _ b: DateWindow) -> DateWindow {
-        DateWindow(from: a.from == nil || b.from == nil ? nil : min(a.from!, b.from!),
-                   to: a.to == nil || b.to == nil ? nil : max(a.to!, b.to!))
     }
 }

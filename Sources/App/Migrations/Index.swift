@@ -21,6 +21,9 @@ enum Migrations {
         CreateUnitClosure(),
         AddNationalRoot(),
         CreateScorecardReadModel(),
+        // 003: units through the reforms (issue 12)
+        CreateUnitLineage(),
+        AddRecognitionResultYear(),
     ]
 }
 

@@ -21,6 +21,8 @@ final class Recognition: Model, @unchecked Sendable {
     @OptionalField(key: "revoked_on") var revokedOn: String?
     @OptionalField(key: "note") var note: String?
     @OptionalField(key: "source") var source: String?
+    /// The year the result was achieved, when the decision came later (a 2021 result decided in January 2022).
+    @OptionalField(key: "result_year") var resultYear: Int?
 
     init() {}
 
@@ -32,6 +34,9 @@ final class Recognition: Model, @unchecked Sendable {
         self.note = note
         self.source = source
     }
+
+    /// The year reports count the result in: the year achieved, else the decision's year.
+    var achievementYear: Int { resultYear ?? Int(decidedOn.prefix(4)) ?? 0 }
 
     func inForce(on day: Day) -> Bool {
         decidedOn <= day.iso && (revokedOn.map { day.iso < $0 } ?? true)

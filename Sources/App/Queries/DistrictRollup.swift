@@ -12,7 +12,14 @@ struct DistrictRollup {
     let previousDay: Day?
     let previousTotalMet: Int?
 
-    var totalMet: Int { children.reduce(0) { $0 + $1.met } }
+    /// Criteria met summed over the communes (xã), as the districts' reports count them ("381 tiêu
+    /// chí"); towns and wards are scored against other sets (18 civilised-town criteria) and are
+    /// listed with their own count, not added in.
+    var totalMet: Int { Self.criteriaTotal(children) }
+
+    static func criteriaTotal(_ cards: [UnitScorecard]) -> Int {
+        cards.filter { $0.unit.level == .commune }.reduce(0) { $0 + $1.met }
+    }
     var scored: [UnitScorecard] { children.filter { $0.set != nil } }
     /// Recognised by a decision ("đạt chuẩn").
     var atStandard: [UnitScorecard] { scored.filter { $0.level == .recognised } }
@@ -31,8 +38,8 @@ struct DistrictRollup {
         var previousTotal: Int?
         if let previousDay {
             let previousChildren = try await UnitQueries.children(of: unit, on: previousDay, db: db).filter { $0.level != .village }
-            previousTotal = try await ScorecardQueries.stored(previousChildren, scope: .below(unitID, maxDepth: 1), on: previousDay,
-                                                              catalog: catalog, db: db).reduce(0) { $0 + $1.met }
+            previousTotal = criteriaTotal(try await ScorecardQueries.stored(previousChildren, scope: .below(unitID, maxDepth: 1), on: previousDay,
+                                                                            catalog: catalog, db: db))
         }
         return DistrictRollup(unit: unit, day: day, children: current, previousDay: previousDay, previousTotalMet: previousTotal)
     }
@@ -77,7 +84,7 @@ struct DistrictRollup {
         let childID: [String: UUID] = Dictionary(children.compactMap { c in c.id.map { (byProvince ? c.provinceCode : $0.uuidString, $0) } },
                                                  uniquingKeysWith: { a, _ in a })
         // One line per commune and stored set; the set in force for the commune decides which counts.
-        struct Commune { var child: UUID; var inForce: String?; var met = 0; var level: ScorecardLevel?; var recognised = false }
+        struct Commune { var child: UUID; var isCommune: Bool; var inForce: String?; var met = 0; var level: ScorecardLevel?; var recognised = false }
         var communes: [UUID: Commune] = [:]
         for row in try await sql.raw(query).all() {
             let id = try row.decode(column: "unit_id", as: UUID.self)
@@ -86,7 +93,7 @@ struct DistrictRollup {
                 let childKey = byProvince ? try row.decode(column: "child_key", as: String.self)
                                           : try row.decode(column: "child_key", as: UUID.self).uuidString
                 guard let child = childID[childKey] else { continue }
-                communes[id] = Commune(child: child, inForce: setFor[key],
+                communes[id] = Commune(child: child, isCommune: key.hasPrefix("\(AdminLevel.commune.rawValue)|"), inForce: setFor[key],
                                        recognised: try row.decode(column: "recognitions", as: Int.self) > 0)
             }
             guard let set = try row.decode(column: "set_code", as: String?.self), set == communes[id]?.inForce else { continue }
@@ -95,7 +102,8 @@ struct DistrictRollup {
         }
         var counts: [UUID: RollupCounts] = [:]
         for commune in communes.values where commune.inForce != nil {
-            counts[commune.child, default: RollupCounts()].add(met: commune.met, level: commune.level, recognised: commune.recognised)
+            counts[commune.child, default: RollupCounts()].add(met: commune.met, level: commune.level, recognised: commune.recognised,
+                                                             inCriteriaTotal: commune.isCommune)
         }
         return children.map { ($0, $0.id.flatMap { counts[$0] } ?? RollupCounts()) }
     }

@@ -12,6 +12,10 @@ enum RecognitionWriter {
         guard !number.isEmpty else {
             throw AppError(.unprocessableEntity, field: "decisionNumber", vi: "Cần số quyết định công nhận", en: "The decision number is required")
         }
+        if let year = input.resultYear, !(1990...day.year).contains(year) {
+            throw AppError(.unprocessableEntity, field: "resultYear", vi: "Năm đạt chuẩn \(year) phải từ 1990 đến năm của quyết định (\(day.year))",
+                           en: "Result year \(year) must be between 1990 and the decision's year (\(day.year))")
+        }
         let unit = try await UnitQueries.require(code: unitCode, on: day, db: db)
         try await authorize(unit)
         let unitID = try unit.requireID()
@@ -23,6 +27,7 @@ enum RecognitionWriter {
         }
         let recognition = Recognition(unitID: unitID, grade: input.grade, decisionNumber: number, decidedOn: day,
                                       note: input.note.map(TextFolding.normalized), source: input.source.map(TextFolding.normalized))
+        recognition.resultYear = input.resultYear
         try await db.transaction { tx in
             try await recognition.create(on: tx)
             try await Audit.record(tx, actor, action: "create", entity: "recognition", id: "\(unit.code)/\(input.grade.rawValue)/\(day.iso)",

@@ -42,10 +42,12 @@ struct DistrictSummary {
                                                           on: day, db: db)
         let communes = below.filter { $0.level == .commune }
         let communeIDs = Set(communes.compactMap(\.id))
+        // A year's results count by the year they were achieved: the 2021 results were decided in
+        // January 2022 and belong to 2021's summary (the decision's date stays on each record).
         let recognitions = try await Recognition.query(on: db).filterUnit(under: unit, includeSelf: false).all()
-            .filter { $0.inForce(on: day) && communeIDs.contains($0.$unit.id) }
+            .filter { $0.achievementYear <= year && ($0.revokedOn.map { day.iso < $0 } ?? true) && communeIDs.contains($0.$unit.id) }
         func count(_ grade: CriteriaSetDefinition.Grade, newOnly: Bool) -> Int {
-            Set(recognitions.filter { $0.grade == grade && (!newOnly || $0.decidedOn.hasPrefix("\(year)-")) }.map(\.$unit.id)).count
+            Set(recognitions.filter { $0.grade == grade && (!newOnly || $0.achievementYear == year) }.map(\.$unit.id)).count
         }
         // The unit's own records count too: a commune's summary shows its own products and models.
         let ids = Set(([unit] + below).compactMap(\.id))

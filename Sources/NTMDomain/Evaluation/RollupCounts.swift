@@ -10,9 +10,11 @@ public struct RollupCounts: Hashable, Sendable {
 
     /// Adds one commune: its stored level (nil when nothing is recorded) and whether a recognition
     /// decision is in force. Only a decision recognises; 20/20 without one awaits appraisal.
-    public mutating func add(met: Int, level: ScorecardLevel?, recognised isRecognised: Bool) {
+    /// `inCriteriaTotal`: communes (xã) add their criteria to `totalMet`; towns and wards, scored
+    /// against other sets, do not.
+    public mutating func add(met: Int, level: ScorecardLevel?, recognised isRecognised: Bool, inCriteriaTotal: Bool = true) {
         scored += 1
-        totalMet += met
+        if inCriteriaTotal { totalMet += met }
         let effective = (level ?? .notAssessed).with(recognised: isRecognised)
         if effective == .recognised { recognised += 1 }
         if effective == .reachedStandard { awaitingRecognition += 1 }
