@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     ReportController().register(pages)
     SummaryController().register(api: api, writes: writes, pages: pages)
     AccountController().register(pages: pages, api: api, writes: writes)
+    ScopeController().register(pages: pages, writes: writes)
 }
 
 /// 200 `{"status":"ok"}` when the database answers a query; 503 otherwise.

@@ -82,7 +82,7 @@ struct PageTests {
                 let history = try #require(html.range(of: "id=\"history\"")).upperBound
                 let table = String(html[history...].prefix(3000))
                 #expect(table.contains("26/04/2022") && table.contains("31/12/2021") && table.contains("31/12/2020"))
-                #expect(table.contains("11/20") && table.contains("10/20") && table.contains("9/20"))
+                #expect(table.contains("11/20") && table.contains("16/20") && table.contains("15/20"))
             }
             try await app.testing().test(.GET, "/units/42?date=2022-04-26") { res async throws in
                 let html = res.body.string

@@ -23,8 +23,10 @@ struct StatisticsTests {
                 #expect(s.ocop.new3Star == 10)
                 #expect(s.householdModels.total == 3365 && s.householdModels.new == 97)
                 #expect(s.communes.newlyRecognised == 4 && s.communes.newlyAdvanced == 3)
-                // 11 of 19 communes recognised: the "100 % at standard" condition is computed, and not met; 3/19 advanced ≥ 10 % is.
-                #expect(s.districtConditions["DK1"] == .notMet && s.districtConditions["DK2"] == .met && s.districtConditions["DK3"] == .notMet)
+                #expect(s.communes.total == 20 && s.communes.recognised == 12 && s.communes.advanced == 3)
+                // The conditions are computed from decisions in force on 31/12/2021: the 2021 results were decided in
+                // January 2022 (advanced: 283/QĐ-UBND of 26/01/2022), so neither "100 %" nor "≥ 10 % advanced" holds yet.
+                #expect(s.districtConditions["DK1"] == .notMet && s.districtConditions["DK2"] == .notMet && s.districtConditions["DK3"] == .notMet)
                 #expect(s.nextYearTargets.first { $0.code == "KT02" }?.plan == 51.5)
             }
             try await app.testing().test(.GET, "/units/444/summary?year=2021") { res async throws in

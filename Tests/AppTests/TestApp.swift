@@ -56,17 +56,15 @@ actor PostgresTurn {
 
 /// Imports Hà Tĩnh's units from the shipped 2024 and 2025 lists.
 func importHaTinh(_ app: Application) async throws {
-    let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: app.config.resourcesDirectory))
-    for file in ["ha-tinh-units-2024.csv", "ha-tinh-units-2025.csv"] {
-        let text = try String(contentsOfFile: app.config.resourcesDirectory + "/Data/" + file, encoding: .utf8)
-        _ = try await importer.importCSV(text, province: "42", actor: .cli, db: app.db)
-    }
+    try await DemoData.importUnitLists(resourcesDirectory: app.config.resourcesDirectory, actor: .cli, db: app.db)
 }
 
 /// An account with `role` over the unit `scope`, and bearer headers for its personal token.
 @discardableResult
-func makeUser(_ app: Application, _ username: String, role: Role, scope: String?, organisation: String? = nil) async throws -> (User, HTTPHeaders) {
-    let user = try await UserWriter.create(NewUserDTO(username: username, displayName: username, role: role, scope: scope,
+/// The scope code is looked up on `scopeDate`: the demo's reports are of 2020–2022.
+func makeUser(_ app: Application, _ username: String, role: Role, scope: String?, scopeDate: String? = "2022-04-26",
+              organisation: String? = nil) async throws -> (User, HTTPHeaders) {
+    let user = try await UserWriter.create(NewUserDTO(username: username, displayName: username, role: role, scope: scope, scopeDate: scopeDate,
                                                       organisation: organisation ?? (role == .sponsor ? "Org" : nil), password: "correct horse battery"),
                                            hasher: app.password.sync, actor: .cli, db: app.db)
     let token = try await UserWriter.issueToken(for: user, name: "test", actor: .cli, db: app.db)
@@ -85,6 +83,8 @@ struct ErrorBody: Decodable {
     var reason: String
     var field: String?
     var problems: [Problem]?
+    var successors: [LineageLinkDTO]?
+    var predecessors: [LineageLinkDTO]?
 
     struct Problem: Decodable {
         var field: String

@@ -7,26 +7,28 @@ import VaporTesting
 
 @Suite("Administrative units")
 struct UnitTests {
-    @Test("Hà Tĩnh imports from both lists; a reused code means different units before and after 1 July 2025")
-    func importBothLists() async throws {
+    @Test("Hà Tĩnh from three lists: 216 units in 13 districts, 209 in 12, then 69 on two tiers; a reused code is a different unit")
+    func importThreeLists() async throws {
         try await withNTMApp { app async throws in
             try await importHaTinh(app)
 
             let before = try await UnitQueries.find(code: "18838", on: Day("2020-09-08"), db: app.db)
             let after = try await UnitQueries.find(code: "18838", on: Day("2025-07-01"), db: app.db)
             let province = try await AdminUnit.query(on: app.db).filter(\.$level == .province).all()
-            let districts = try await AdminUnit.query(on: app.db).filter(\.$level == .district).count()
-
             #expect(before?.name == "Xã Lâm Hợp")
             #expect(after?.name == "Xã Kỳ Lạc")
+            #expect(before?.id != after?.id)
             #expect(province.count == 1)
             #expect(province.first?.validFrom == nil && province.first?.validTo == nil)
-            #expect(districts == 12)
             #expect(before?.region == Region.northCentral)
-            let children2020 = try await UnitQueries.children(of: province[0], on: Day("2020-01-01")!, db: app.db)
+            for (date, districts, units) in [("2020-01-01", 13, 216), ("2024-12-31", 13, 216), ("2025-01-01", 12, 209), ("2025-06-30", 12, 209),
+                                             ("2025-07-01", 0, 69), ("2026-11-25", 0, 69)] {
+                let day = Day(date)!
+                let below = try await UnitQueries.subtree(province[0], on: day, db: app.db).dropFirst()
+                #expect(below.filter { $0.level == .district }.count == districts, "\(date)")
+                #expect(below.filter { [.commune, .town, .ward].contains($0.level) }.count == units, "\(date)")
+            }
             let children2026 = try await UnitQueries.children(of: province[0], on: Day("2026-01-01")!, db: app.db)
-            #expect(children2020.allSatisfy { $0.level == .district })
-            #expect(children2026.count == 69)
             #expect(!children2026.contains { $0.level == .district })
         }
     }
@@ -36,13 +38,20 @@ struct UnitTests {
         try await withNTMApp { app async throws in
             try await importHaTinh(app)
             let count = try await AdminUnit.query(on: app.db).count()
+            let links = try await UnitLineage.query(on: app.db).count()
             let importer = AdminUnitImporter(regions: [:])
-            let text = try String(contentsOfFile: app.config.resourcesDirectory + "/Data/ha-tinh-units-2024.csv", encoding: .utf8)
-
-            let summary = try await importer.importCSV(text, province: nil, actor: .cli, db: app.db)
-
-            #expect(summary.created == 0)
+            let data = app.config.resourcesDirectory + "/Data/"
+            let lists: [(String, String?, String?)] = [("ha-tinh-units-2020.csv", nil, nil), ("ha-tinh-units-2024.csv", "2025-01-01", "ha-tinh-lineage-2025-01.csv"),
+                                                       ("ha-tinh-units-2025.csv", "2025-07-01", "ha-tinh-lineage-2025-07.csv")]
+            for (file, effective, lineage) in lists {
+                let summary = try await importer.importCSV(try String(contentsOfFile: data + file, encoding: .utf8), province: nil,
+                                                           effective: effective.flatMap(Day.init),
+                                                           lineage: try lineage.map { try String(contentsOfFile: data + $0, encoding: .utf8) },
+                                                           actor: .cli, db: app.db)
+                #expect(summary.created == 0 && summary.ended == 0 && summary.lineage == 0, "\(file)")
+            }
             #expect(try await AdminUnit.query(on: app.db).count() == count)
+            #expect(try await UnitLineage.query(on: app.db).count() == links)
         }
     }
 
@@ -112,7 +121,7 @@ struct UnitTests {
     func lookups() async throws {
         try await withNTMApp { app async throws in
             try await importHaTinh(app)
-            try await app.testing().test(.GET, "/api/v1/units/18850") { res async throws in
+            try await app.testing().test(.GET, "/api/v1/units/18850?date=2022-04-26") { res async throws in
                 let unit = try res.content.decode(UnitDTO.self)
                 #expect(unit.name == "Xã Kỳ Lạc")
                 #expect(unit.level == .commune)
@@ -120,7 +129,7 @@ struct UnitTests {
             }
             try await app.testing().test(.GET, "/api/v1/units/444/children?date=2022-04-26") { res async throws in
                 let list = try res.content.decode(UnitListDTO.self)
-                #expect(list.items.count == 20)
+                #expect(list.items.count == 21)
                 #expect(list.items.first?.name == "Thị trấn Hương Khê")
             }
             try await app.testing().test(.GET, "/api/v1/units/444?date=2026-01-01") { res async throws in

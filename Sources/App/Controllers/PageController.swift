@@ -42,15 +42,19 @@ struct PageController {
         let unit = try await UnitQueries.require(code: code, on: day, db: req.db)
         let ancestors = try await UnitQueries.ancestors(of: unit, db: req.db)
         let catalog = try await CriteriaQueries.catalog(db: req.db)
+        let lineage = try await LineageNotice.load(for: unit, request: req, catalog: catalog)
         switch unit.level {
         case .country, .province:
             let rollups = try await RollupCache.children(of: unit, on: day, catalog: catalog, db: req.db)
             let own = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
-            return try await req.view.render("province", ProvincePageModel(request: req, unit: unit, ancestors: ancestors, day: day,
-                                                                             own: own, districts: rollups))
+            var model = ProvincePageModel(request: req, unit: unit, ancestors: ancestors, day: day, own: own, districts: rollups)
+            model.layout.lineage = lineage
+            return try await req.view.render("province", model)
         case .district:
             let rollup = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
-            return try await req.view.render("district", DistrictPageModel(request: req, rollup: rollup, ancestors: ancestors))
+            var model = DistrictPageModel(request: req, rollup: rollup, ancestors: ancestors)
+            model.layout.lineage = lineage
+            return try await req.view.render("district", model)
         case .commune, .town, .ward, .village:
             let card = try await ScorecardQueries.scorecard(for: unit, setCode: try? req.query.get(String.self, at: "set"),
                                                             on: day, catalog: catalog, db: req.db)
@@ -59,8 +63,10 @@ struct PageController {
             let workflow = try await WorkflowPanel.load(for: unit, request: req)
             let plans = try await PlanQueries.plans(under: unit, on: day, holidays: req.holidays, db: req.db).filter { $0.unit.id == unit.id }
             let ladder = try await LadderQueries.ladder(for: unit, on: day, catalog: catalog, db: req.db)
-            return try await req.view.render("commune", CommunePageModel(request: req, card: card, ancestors: ancestors, day: day,
-                                                                           history: history, villages: villages, workflow: workflow, plans: plans, ladder: ladder))
+            var model = CommunePageModel(request: req, card: card, ancestors: ancestors, day: day,
+                                         history: history, villages: villages, workflow: workflow, plans: plans, ladder: ladder)
+            model.layout.lineage = lineage
+            return try await req.view.render("commune", model)
         }
     }
 

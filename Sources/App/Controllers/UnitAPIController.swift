@@ -49,8 +49,12 @@ struct UnitAPIController {
     }
 
     @Sendable func show(req: Request) async throws -> UnitDTO {
-        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.optionalDate("date"), db: req.db)
-        return try await dtos([unit], db: req.db)[0]
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.asOfDate(), db: req.db)
+        var dto = try await dtos([unit], db: req.db)[0]
+        let lineage = try await UnitLineageQueries.links(of: unit, db: req.db)
+        dto.predecessors = lineage.predecessors.map(LineageLinkDTO.init)
+        dto.successors = lineage.successors.map(LineageLinkDTO.init)
+        return dto
     }
 
     @Sendable func children(req: Request) async throws -> UnitListDTO {
@@ -106,6 +110,9 @@ struct UnitAPIController {
     }
 
     struct HistoryEntry: Content {
+        /// The unit the record is for: this one, or a predecessor whose history it continues.
+        var unit: String
+        var unitName: String
         var date: String
         var set: String
         var met: Int?
@@ -115,13 +122,20 @@ struct UnitAPIController {
         var source: String?
     }
 
+    /// The unit's assessments, newest first, followed by those of the units it was formed from
+    /// (up to the day they ended): a merged commune's history starts with its predecessors'.
     @Sendable func history(req: Request) async throws -> [HistoryEntry] {
-        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.optionalDate("date"), db: req.db)
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.asOfDate(), db: req.db)
         let catalog = try await CriteriaQueries.catalog(db: req.db)
-        return try await ScorecardQueries.history(of: unit, catalog: catalog, db: req.db).map { entry in
-            HistoryEntry(date: entry.assessment.asOf, set: entry.assessment.setCode, met: entry.scorecard?.met, total: entry.scorecard?.total,
-                         level: entry.scorecard?.level, note: entry.assessment.note, source: entry.assessment.source)
+        var entries: [HistoryEntry] = []
+        for (member, until) in try await UnitLineageQueries.ancestry(of: unit, db: req.db) {
+            for entry in try await ScorecardQueries.history(of: member, catalog: catalog, db: req.db) where until.map({ entry.assessment.asOf <= $0.iso }) ?? true {
+                entries.append(HistoryEntry(unit: member.code, unitName: member.name, date: entry.assessment.asOf, set: entry.assessment.setCode,
+                                            met: entry.scorecard?.met, total: entry.scorecard?.total, level: entry.scorecard?.level,
+                                            note: entry.assessment.note, source: entry.assessment.source))
+            }
         }
+        return entries.sorted { $0.date > $1.date }
     }
 
     @Sendable func createAssessment(req: Request) async throws -> Response {
@@ -149,7 +163,7 @@ struct UnitAPIController {
     }
 
     @Sendable func dossier(req: Request) async throws -> DossierDTO {
-        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.optionalDate("date"), db: req.db)
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.asOfDate(), db: req.db)
         let grade = (try? req.query.get(CriteriaSetDefinition.Grade.self, at: "grade")) ?? .standard
         guard let dossier = try await DossierWriter.current(unit: unit, grade: grade, db: req.db) else {
             throw AppError(.notFound, vi: "\(unit.name) chưa có hồ sơ công nhận", en: "\(unit.name) has no recognition dossier")
@@ -165,7 +179,7 @@ struct UnitAPIController {
     }
 
     @Sendable func recognitions(req: Request) async throws -> [RecognitionDTO] {
-        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.optionalDate("date"), db: req.db)
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.asOfDate(), db: req.db)
         return try await Recognition.query(on: req.db).filter(\.$unit.$id == unit.requireID()).sort(\.$decidedOn).all().map(RecognitionDTO.init)
     }
 

@@ -47,10 +47,15 @@ extension Request {
 
 enum AccessScope {
     /// True when the user's scope unit is `unit` or one of its ancestors (a scope covers the subtree).
-    /// Ancestors are compared by code and level, so a scope follows a unit across its versions.
+    /// A scope binds to a unit, not a code: 18838 was Lâm Hợp until 30/06/2025 and is the merged Kỳ
+    /// Lạc since, and an officer of the one is not an officer of the other — unless an administrator
+    /// extended the scope to the units it was formed from.
     static func contains(user: User, unit: AdminUnit?, db: any Database) async throws -> Bool {
-        guard let unit, let scopeID = user.$scopeUnit.id, let scope = try await AdminUnit.find(scopeID, on: db) else { return false }
-        let chain = try await UnitQueries.ancestors(of: unit, db: db) + [unit]
-        return chain.contains { $0.code == scope.code && $0.level == scope.level }
+        guard let unit, let scopeID = user.$scopeUnit.id else { return false }
+        let chain = Set((try await UnitQueries.ancestors(of: unit, db: db) + [unit]).compactMap(\.id))
+        if chain.contains(scopeID) { return true }
+        guard user.scopeIncludesPredecessors, let scope = try await AdminUnit.find(scopeID, on: db) else { return false }
+        let formedFrom = try await UnitLineageQueries.ancestry(of: scope, db: db).compactMap(\.unit.id)
+        return formedFrom.contains { chain.contains($0) }
     }
 }

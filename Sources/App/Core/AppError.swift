@@ -8,6 +8,11 @@ struct AppError: AbortError, DebuggableError {
     var field: String?
     /// Every problem when several were found at once (an import, a form).
     var problems: [InputProblem]
+    /// For a unit asked for on a day it did not exist: what it became, or came from.
+    var successors: [LineageLinkDTO] = []
+    var predecessors: [LineageLinkDTO] = []
+    /// The same unit on a day it did exist (its last day, or its first), for a link that leads on.
+    var existedOn: (code: String, day: Day)?
 
     init(_ status: HTTPResponseStatus, field: String? = nil, vi: String, en: String) {
         self.status = status

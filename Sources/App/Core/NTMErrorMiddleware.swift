@@ -9,6 +9,17 @@ struct NTMErrorMiddleware: AsyncMiddleware {
         var reason: String
         var field: String?
         var problems: [Problem]?
+        /// A unit asked for on a day it did not exist: the units it became or came from.
+        var successors: [LineageLinkDTO]?
+        var predecessors: [LineageLinkDTO]?
+        var links: [ErrorLink] = []
+
+        enum CodingKeys: String, CodingKey { case error, reason, field, problems, successors, predecessors }
+    }
+
+    struct ErrorLink: Content {
+        var label: String
+        var url: String
     }
 
     struct Problem: Content {
@@ -35,7 +46,24 @@ struct NTMErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as AppError:
             let problems = error.problems.map { Problem(field: $0.field, reason: $0.reason.text(language)) }
-            return (error.status, Body(reason: error.reason(language), field: error.field, problems: problems.isEmpty ? nil : problems))
+            var body = Body(reason: error.reason(language), field: error.field, problems: problems.isEmpty ? nil : problems,
+                            successors: error.successors.isEmpty ? nil : error.successors,
+                            predecessors: error.predecessors.isEmpty ? nil : error.predecessors)
+            let vi = language == .vi
+            if let (code, day) = error.existedOn {
+                body.links.append(ErrorLink(label: (vi ? "Xem mã \(code) ngày " : "See \(code) on ") + DateFormat.format(day),
+                                            url: SiteURL.unit(code).path + "?date=\(day.iso)"))
+            }
+            for link in error.successors {
+                body.links.append(ErrorLink(label: (vi ? "Đã trở thành \(link.name) từ " : "Became \(link.name) from ") + (Day(link.effective).map(DateFormat.format) ?? link.effective),
+                                            url: SiteURL.unit(link.code).path + "?date=\(link.effective)"))
+            }
+            for link in error.predecessors {
+                let before = Day(link.effective)?.adding(days: -1)
+                body.links.append(ErrorLink(label: (vi ? "Hình thành từ \(link.name)" : "Formed from \(link.name)"),
+                                            url: SiteURL.unit(link.code).path + (before.map { "?date=\($0.iso)" } ?? "")))
+            }
+            return (error.status, body)
         case let error as DecodingError:
             let (field, detail) = describe(error)
             return (.badRequest, Body(reason: language == .vi ? "Dữ liệu gửi lên không đúng định dạng ở trường \(field): \(detail)"
@@ -73,7 +101,7 @@ struct NTMErrorMiddleware: AsyncMiddleware {
         let language = request.language
         let context = ErrorPageModel(layout: LayoutModel(request: request, title: "\(failure.status.code)"),
                                      status: Int(failure.status.code), reason: failure.body.reason,
-                                     problems: failure.body.problems ?? [],
+                                     problems: failure.body.problems ?? [], links: failure.body.links,
                                      homeLabel: language == .vi ? "Về trang chủ" : "Back to the start page")
         do {
             let response = try await request.view.render("error", context).encodeResponse(for: request).get()
@@ -93,5 +121,6 @@ struct ErrorPageModel: Encodable {
     var status: Int
     var reason: String
     var problems: [NTMErrorMiddleware.Problem]
+    var links: [NTMErrorMiddleware.ErrorLink]
     var homeLabel: String
 }

@@ -8,6 +8,7 @@ enum SiteURL {
     case unit(String)
     case criteriaSets
     case criteriaSet(String)
+    case scopes
 
     var path: String {
         switch self {
@@ -16,6 +17,7 @@ enum SiteURL {
         case .unit(let code): "/units/\(code)"
         case .criteriaSets: "/criteria-sets"
         case .criteriaSet(let code): "/criteria-sets/\(code)"
+        case .scopes: "/accounts/scopes"
         }
     }
 

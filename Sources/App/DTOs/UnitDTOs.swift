@@ -15,6 +15,9 @@ struct UnitDTO: Content {
     var validTo: String?
     /// Where the record came from: an official list, "manual", or "demo" for demo data.
     var source: String
+    /// The units it was formed from and the units it became (on `GET /units/{code}`).
+    var predecessors: [LineageLinkDTO]?
+    var successors: [LineageLinkDTO]?
 
     init(_ unit: AdminUnit, parentCode: String?) {
         code = unit.code

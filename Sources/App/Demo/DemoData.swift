@@ -15,9 +15,9 @@ enum DemoData {
     static let users: [NewUserDTO] = [
         NewUserDTO(username: "admin", displayName: "Quản trị hệ thống (demo)", role: .admin, scope: nil, organisation: nil, password: "ntm-admin-demo"),
         NewUserDTO(username: "vpdp.hatinh", displayName: "Văn phòng điều phối NTM tỉnh (demo)", role: .provincialOffice, scope: "42", organisation: nil, password: "ntm-tinh-demo"),
-        NewUserDTO(username: "huongkhe", displayName: "Cán bộ NTM huyện Hương Khê (demo)", role: .districtOfficer, scope: "444", organisation: nil, password: "ntm-huyen-demo"),
-        NewUserDTO(username: "huongbinh", displayName: "Cán bộ NTM xã Hương Bình (demo)", role: .communeOfficer, scope: "18523", organisation: nil, password: "ntm-xa-demo"),
-        NewUserDTO(username: "agribank", displayName: "Agribank Hà Tĩnh (demo)", role: .sponsor, scope: "444", organisation: "Agribank chi nhánh Hà Tĩnh (demo)", password: "ntm-dodau-demo"),
+        NewUserDTO(username: "huongkhe", displayName: "Cán bộ NTM huyện Hương Khê (demo)", role: .districtOfficer, scope: "444", scopeDate: "2022-04-26", organisation: nil, password: "ntm-huyen-demo"),
+        NewUserDTO(username: "huongbinh", displayName: "Cán bộ NTM xã Hương Bình (demo)", role: .communeOfficer, scope: "18523", scopeDate: "2022-04-26", organisation: nil, password: "ntm-xa-demo"),
+        NewUserDTO(username: "agribank", displayName: "Agribank Hà Tĩnh (demo)", role: .sponsor, scope: "444", scopeDate: "2022-04-26", organisation: "Agribank chi nhánh Hà Tĩnh (demo)", password: "ntm-dodau-demo"),
         NewUserDTO(username: "bcd", displayName: "Ban Chỉ đạo tỉnh (demo)", role: .viewer, scope: "42", organisation: nil, password: "ntm-xem-demo"),
     ]
 
@@ -37,10 +37,7 @@ enum DemoData {
             throw AppError(.conflict, vi: "Cơ sở dữ liệu đã có dữ liệu khác (\(units) đơn vị, \(assessments) đánh giá); không nạp dữ liệu minh họa vào đó. Dùng NTM_DATA_DIR trỏ tới thư mục mới.",
                            en: "The database already holds other data (\(units) units, \(assessments) assessments); demo data is not loaded into it. Point NTM_DATA_DIR at a new folder.")
         }
-        let data = (resourcesDirectory as NSString).appendingPathComponent("Data")
         let demo = (resourcesDirectory as NSString).appendingPathComponent("Demo")
-        let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: resourcesDirectory))
-        let unitLists = try JSONDecoder().decode([UnitList].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/units.json")))
         let records = try JSONDecoder().decode([ForUnit<AssessmentInputDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/assessments.json")))
         let recognitions = try JSONDecoder().decode([ForUnit<RecognitionDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/recognitions.json")))
         let plans = try JSONDecoder().decode([ForUnit<NewPlanDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/plans.json")))
@@ -51,12 +48,7 @@ enum DemoData {
 
         try await db.transaction { tx in
             try await ShippedCriteriaSets.load(resourcesDirectory: resourcesDirectory, actor: .demo, db: tx)
-            for list in unitLists {
-                _ = try await importer.importCSV(try String(contentsOfFile: data + "/" + list.file, encoding: .utf8), province: "42",
-                                                 effective: list.effective.flatMap(Day.init),
-                                                 lineage: try list.lineage.map { try String(contentsOfFile: data + "/" + $0, encoding: .utf8) },
-                                                 actor: .demo, db: tx)
-            }
+            try await importUnitLists(resourcesDirectory: resourcesDirectory, actor: .demo, db: tx)
             for record in records {
                 _ = try await AssessmentWriter.record(record.input, unitCode: record.unit, actor: .demo, db: tx)
             }
@@ -88,6 +80,20 @@ enum DemoData {
             try await SystemFact(key: factKey, value: Day.today.iso).create(on: tx)
         }
         return .loaded(units: try await AdminUnit.query(on: db).count(), assessments: records.count)
+    }
+
+    /// Hà Tĩnh's three unit lists in order, each with its effective day and lineage (`Demo/units.json`).
+    static func importUnitLists(resourcesDirectory: String, actor: AuditActor, db: any Database) async throws {
+        let data = (resourcesDirectory as NSString).appendingPathComponent("Data")
+        let manifest = (resourcesDirectory as NSString).appendingPathComponent("Demo/units.json")
+        let lists = try JSONDecoder().decode([UnitList].self, from: Data(contentsOf: URL(fileURLWithPath: manifest)))
+        let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: resourcesDirectory))
+        for list in lists {
+            _ = try await importer.importCSV(try String(contentsOfFile: data + "/" + list.file, encoding: .utf8), province: "42",
+                                             effective: list.effective.flatMap(Day.init),
+                                             lineage: try list.lineage.map { try String(contentsOfFile: data + "/" + $0, encoding: .utf8) },
+                                             actor: actor, db: db)
+        }
     }
 
     /// One official unit list, the day it took effect and the lineage file of its reform, in order.

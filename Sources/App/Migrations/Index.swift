@@ -24,6 +24,7 @@ enum Migrations {
         // 003: units through the reforms (issue 12)
         CreateUnitLineage(),
         AddRecognitionResultYear(),
+        AddUserScopeLineage(),
     ]
 }
 

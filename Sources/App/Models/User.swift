@@ -21,6 +21,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "role") var role: Role
     @OptionalField(key: "organisation") var organisation: String?
     @Field(key: "is_active") var isActive: Bool
+    /// The scope also covers the units the scope unit was formed from (set by an administrator).
+    @Field(key: "scope_includes_predecessors") var scopeIncludesPredecessors: Bool
 
     init() {}
 
@@ -32,6 +34,7 @@ final class User: Model, @unchecked Sendable {
         self.$scopeUnit.id = scopeUnitID
         self.organisation = organisation
         self.isActive = true
+        self.scopeIncludesPredecessors = false
     }
 
     static func normalizedUsername(_ name: String) -> String {

@@ -16,15 +16,34 @@ enum UnitQueries {
         return versions.max { ($0.validTo ?? "9999") < ($1.validTo ?? "9999") }
     }
 
+    /// The version of `code` in force on `day`, or a 404 that says when the code existed and names
+    /// the units it became or came from (never an empty answer for a unit that was merged away).
     static func require(code: String, on day: Day?, db: any Database) async throws -> AdminUnit {
-        guard let unit = try await find(code: code, on: day, db: db) else {
-            if let day, try await AdminUnit.query(on: db).filter(\.$code == code).count() > 0 {
-                throw AppError(.notFound, field: "date", vi: "Đơn vị mã \(code) không tồn tại vào ngày \(DateFormat.format(day))",
-                               en: "Unit \(code) did not exist on \(DateFormat.format(day))")
-            }
-            throw AppError.notFound("đơn vị hành chính", code, en: "administrative unit")
+        let versions = try await AdminUnit.query(on: db).filter(\.$code == code).all()
+        if let unit = pick(versions, on: day) { return unit }
+        guard let day, !versions.isEmpty else { throw AppError.notFound("đơn vị hành chính", code, en: "administrative unit") }
+        let around = try await UnitLineageQueries.around(code: code, on: day, versions: versions, db: db)
+        let periods = versions.sorted { ($0.validFrom ?? "") < ($1.validFrom ?? "") }.map { unit in
+            (name: unit.name, from: unit.window.from.map(DateFormat.format), to: unit.window.to.map(DateFormat.format))
         }
-        return unit
+        let viPeriods = periods.map { "\($0.name) (\($0.from.map { "từ \($0)" } ?? "")\($0.from != nil && $0.to != nil ? " " : "")\($0.to.map { "đến \($0)" } ?? ""))" }
+        let enPeriods = periods.map { "\($0.name) (\($0.from.map { "from \($0)" } ?? "")\($0.from != nil && $0.to != nil ? " " : "")\($0.to.map { "until \($0)" } ?? ""))" }
+        var vi = "Đơn vị mã \(code) không tồn tại vào ngày \(DateFormat.format(day)): mã này là \(viPeriods.joined(separator: "; "))"
+        var en = "Unit \(code) did not exist on \(DateFormat.format(day)): the code was \(enPeriods.joined(separator: "; "))"
+        if !around.successors.isEmpty {
+            vi += ". Đã trở thành: " + around.successors.map { "\($0.unit.name) (\($0.unit.code), từ \(DateFormat.format($0.effective)))" }.joined(separator: ", ")
+            en += ". It became: " + around.successors.map { "\($0.unit.name) (\($0.unit.code), from \(DateFormat.format($0.effective)))" }.joined(separator: ", ")
+        }
+        if !around.predecessors.isEmpty {
+            vi += ". Hình thành từ: " + around.predecessors.map { "\($0.unit.name) (\($0.unit.code))" }.joined(separator: ", ")
+            en += ". Formed from: " + around.predecessors.map { "\($0.unit.name) (\($0.unit.code))" }.joined(separator: ", ")
+        }
+        var error = AppError(.notFound, field: "date", vi: vi, en: en)
+        error.successors = around.successors.map(LineageLinkDTO.init)
+        error.predecessors = around.predecessors.map(LineageLinkDTO.init)
+        let earlier = versions.compactMap(\.window.to).filter { $0 < day }.max()
+        if let near = earlier ?? versions.compactMap(\.window.from).filter({ day < $0 }).min() { error.existedOn = (code, near) }
+        throw error
     }
 
     /// Children in force on `day`, ordered by level then Vietnamese name.

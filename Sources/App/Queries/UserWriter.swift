@@ -8,8 +8,24 @@ struct NewUserDTO: Content {
     var role: Role
     /// Code of the unit whose subtree the role covers (not needed for administrators).
     var scope: String?
+    /// The day the scope code is looked up on (default today): codes are reused across reforms.
+    var scopeDate: String?
+    /// The scope also covers the units the scope unit was formed from.
+    var scopeIncludesPredecessors: Bool?
     var organisation: String?
     var password: String
+
+    init(username: String, displayName: String, role: Role, scope: String?, scopeDate: String? = nil, scopeIncludesPredecessors: Bool? = nil,
+         organisation: String?, password: String) {
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.scope = scope
+        self.scopeDate = scopeDate
+        self.scopeIncludesPredecessors = scopeIncludesPredecessors
+        self.organisation = organisation
+        self.password = password
+    }
 }
 
 struct UserDTO: Content {
@@ -35,8 +51,11 @@ enum UserWriter {
             problems.append(InputProblem(field: "password", vi: "Mật khẩu cần ít nhất \(minimumPasswordLength) ký tự", en: "The password needs at least \(minimumPasswordLength) characters"))
         }
         var scopeUnit: AdminUnit?
-        if let scope = input.scope, !scope.isEmpty {
-            scopeUnit = try await UnitQueries.find(code: scope, on: nil, db: db)
+        let scopeDay = input.scopeDate.flatMap(Day.init)
+        if let text = input.scopeDate, scopeDay == nil {
+            problems.append(InputProblem(field: "scopeDate", vi: "Ngày không hợp lệ: \"\(text)\" (dùng YYYY-MM-DD)", en: "Not a valid date: \"\(text)\" (use YYYY-MM-DD)"))
+        } else if let scope = input.scope, !scope.isEmpty {
+            scopeUnit = try await UnitQueries.find(code: scope, on: scopeDay, db: db)
             if scopeUnit == nil { problems.append(InputProblem(field: "scope", vi: "Không có đơn vị mã \(scope)", en: "No unit with code \(scope)")) }
         } else if input.role != .admin {
             problems.append(InputProblem(field: "scope", vi: "Vai trò này cần đơn vị phụ trách", en: "This role needs a scope unit"))
@@ -51,6 +70,7 @@ enum UserWriter {
         let scopeCode = scopeUnit?.code
         let user = User(username: username, displayName: input.displayName, passwordHash: try hasher.hash(input.password),
                         role: input.role, scopeUnitID: try scopeUnit?.requireID(), organisation: input.organisation)
+        user.scopeIncludesPredecessors = input.scopeIncludesPredecessors ?? false
         try await db.transaction { tx in
             try await user.create(on: tx)
             try await Audit.record(tx, actor, action: "create", entity: "user", id: username, unitCode: scopeCode,

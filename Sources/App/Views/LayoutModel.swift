@@ -14,6 +14,8 @@ struct LayoutModel: Encodable {
     var switchLanguageURL: String
     var switchLanguageLabel: String
     var crumbs: [Crumb]
+    /// On a unit's pages: the units it came from or became.
+    var lineage: LineageNotice?
     var query: String
     var homeURL = SiteURL.home.path
     var searchURL = SiteURL.search.path
