@@ -190,8 +190,8 @@ struct ReportTests {
             try await app.testing().test(.GET, "/units/444/report?date=2022-09-30") { res async throws in
                 #expect(res.status == .ok)
                 let html = res.body.string
-                #expect(html.contains("Xã đạt chuẩn NTM (đã công nhận): <strong>11/19</strong>"))
-                #expect(html.contains("Tổng số tiêu chí đạt: <strong>344 ("))
+                #expect(html.contains("Xã đạt chuẩn NTM (đã công nhận): <strong>12/20</strong>"))
+                #expect(html.contains("Tổng số tiêu chí đạt: <strong>364 ("))
                 #expect(html.contains("Xã đạt đủ tiêu chí, chờ thẩm định: <strong>4</strong>"))
                 #expect(html.contains("Nhu cầu vốn: <strong>1.346,7 tỷ</strong>"))
                 #expect(html.contains("Kế hoạch đường găng dự báo trễ mục tiêu: <strong>3/4</strong>"))

@@ -55,7 +55,8 @@ struct ReformTests {
             }
             try await app.testing().test(.GET, "/api/v1/units/18838/assessments?date=2026-01-01") { res async throws in
                 let history = try res.content.decode([UnitAPIController.HistoryEntry].self)
-                let lamHop = history.filter { $0.unit == "18838" && $0.unitName == "Xã Lâm Hợp" }
+                let lamHop = history.filter { $0.unit == "18838" && $0.date < "2025-07-01" }
+                #expect(Set(lamHop.map(\.unitName)) == [TextFolding.normalized("Xã Lâm Hợp")])
                 let kyLac = history.filter { $0.unit == "18850" }
                 #expect(lamHop.contains { $0.date == "2020-09-08" && $0.met == 16 && $0.total == 20 })
                 #expect(kyLac.contains { $0.date == "2020-09-08" && $0.met == 10 && $0.total == 20 })
@@ -144,6 +145,35 @@ struct ReformTests {
             }
             try await app.testing().test(.GET, "/accounts/scopes") { res async throws in
                 #expect(res.status == .unauthorized || res.status == .forbidden || res.status == .seeOther)
+            }
+        }
+    }
+
+    @Test("On two tiers the province appraises: no district step after 1 July 2025, the province recognises a submitted dossier")
+    func twoTierAppraisal() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            let (_, commune) = try await makeUser(app, "kylac", role: .communeOfficer, scope: "18838", scopeDate: "2026-03-01")
+            let (_, district) = try await makeUser(app, "khdistrict", role: .districtOfficer, scope: "42", scopeDate: "2026-03-01")
+            let (_, province) = try await makeUser(app, "tinh", role: .provincialOffice, scope: "42", scopeDate: "2026-03-01")
+            let all = AssessmentInputDTO(set: "xa-ntm-51-2025", date: "2026-03-01", declarations: (1...10).map { .init(criterion: $0, met: true) })
+            try await app.testing().test(.POST, "/api/v1/units/18838/assessments", headers: commune, beforeRequest: { try $0.content.encode(all) }) { res async throws in
+                #expect(res.status == .created)
+            }
+            try await app.testing().test(.POST, "/api/v1/units/18838/dossier", headers: commune,
+                                         beforeRequest: { try $0.content.encode(DossierStepDTO(step: .submit, date: "2026-03-02")) }) { res async throws in
+                #expect(res.status == .ok)
+            }
+            for headers in [district, province] {
+                try await app.testing().test(.POST, "/api/v1/units/18838/dossier", headers: headers,
+                                             beforeRequest: { try $0.content.encode(DossierStepDTO(step: .pass, date: "2026-03-03")) }) { res async throws in
+                    #expect(res.status.code >= 400 && res.status.code < 500)
+                }
+            }
+            try await app.testing().test(.POST, "/api/v1/units/18838/dossier", headers: province, beforeRequest: {
+                try $0.content.encode(DossierStepDTO(step: .recognise, date: "2026-03-10", decisionNumber: "99/QĐ-UBND (test)", decisionDate: "2026-03-10"))
+            }) { res async throws in
+                #expect(res.status == .ok)
+                #expect(try res.content.decode(DossierDTO.self).state == .recognised)
             }
         }
     }

@@ -17,8 +17,8 @@ struct PageController {
     @Sendable func dossierStep(req: Request) async throws -> Response {
         let input = try req.content.decode(DossierStepDTO.self)
         let code = req.parameters.get("code")!
-        _ = try await DossierWriter.apply(input, unitCode: code, actor: req.actor, db: req.db) { unit in
-            try await req.authorize(input.step.action, on: unit)
+        _ = try await DossierWriter.apply(input, unitCode: code, actor: req.actor, db: req.db) { unit, action in
+            try await req.authorize(action, on: unit)
         }
         return req.redirect(to: SiteURL.unit(code, on: input.date.flatMap(Day.init)))
     }

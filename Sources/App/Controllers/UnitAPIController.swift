@@ -173,8 +173,8 @@ struct UnitAPIController {
 
     @Sendable func dossierStep(req: Request) async throws -> DossierDTO {
         let input = try req.content.decode(DossierStepDTO.self)
-        return try await DossierWriter.apply(input, unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { unit in
-            try await req.authorize(input.step.action, on: unit)
+        return try await DossierWriter.apply(input, unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { unit, action in
+            try await req.authorize(action, on: unit)
         }
     }
 

@@ -55,8 +55,12 @@ enum DossierWriter {
             .sort(\.$createdAt, .descending).with(\.$events).with(\.$assessment).first()
     }
 
+    static func hasDistrictReview(_ unit: AdminUnit, db: any Database) async throws -> Bool {
+        try await UnitQueries.ancestors(of: unit, db: db).contains { $0.level == .district }
+    }
+
     static func apply(_ input: DossierStepDTO, unitCode: String, actor: AuditActor, db: any Database,
-                      authorize: (AdminUnit) async throws -> Void) async throws -> DossierDTO {
+                      authorize: (AdminUnit, Action) async throws -> Void) async throws -> DossierDTO {
         let grade = input.grade ?? .standard
         var stepDay = Day.today
         if let text = input.date, !text.isEmpty {
@@ -64,7 +68,10 @@ enum DossierWriter {
             stepDay = day
         }
         let unit = try await UnitQueries.require(code: unitCode, on: stepDay, db: db)
-        try await authorize(unit)
+        // The appraisal chain follows the unit tree of the day: a district reviews only where one
+        // stands between commune and province (until 30/06/2025); on two tiers the province does.
+        let districtReview = try await hasDistrictReview(unit, db: db)
+        try await authorize(unit, input.step.action(districtReview: districtReview))
         let dossier = try await current(unit: unit, grade: grade, db: db)
         if let version = input.version, let dossier, dossier.version != version {
             let by = dossier.events.max { $0.at < $1.at }?.actorName ?? "?"
@@ -87,7 +94,8 @@ enum DossierWriter {
         }
         let next: DossierState
         do {
-            next = try RecognitionWorkflow.next(from: dossier?.state, step: input.step, scorecard: basis?.1, note: note, decisionNumber: number)
+            next = try RecognitionWorkflow.next(from: dossier?.state, step: input.step, scorecard: basis?.1, note: note, decisionNumber: number,
+                                                districtReview: districtReview)
         } catch {
             throw describe(error, state: dossier?.state)
         }

@@ -1,6 +1,8 @@
 /// The recognition ladder for one unit and grade:
 /// building → reached (every criterion met, automatic) → submitted (commune) → appraised (district,
 /// or returned with reasons) → recognised (province, with a decision) → revoked (province).
+/// Where no district stands between commune and province (two tiers, since 1 July 2025) there is
+/// no district review: the province appraises the submitted dossier and recognises or returns it.
 public enum DossierState: String, Codable, Sendable, CaseIterable {
     case submitted
     case returned
@@ -21,10 +23,14 @@ public enum DossierStep: String, Codable, Sendable, CaseIterable {
     case submit, pass, returnForRework = "return", recognise, revoke
 
     /// What the step needs the caller to be allowed to do.
-    public var action: Action {
+    public var action: Action { action(districtReview: true) }
+
+    /// Without a district review, returning a dossier is the province's decision.
+    public func action(districtReview: Bool) -> Action {
         switch self {
         case .submit: .submitDossier
-        case .pass, .returnForRework: .appraiseDossier
+        case .pass: .appraiseDossier
+        case .returnForRework: districtReview ? .appraiseDossier : .recognise
         case .recognise, .revoke: .recognise
         }
     }
@@ -40,20 +46,21 @@ public enum WorkflowError: Error, Equatable, Sendable {
 
 public enum RecognitionWorkflow {
     /// The state after `step`, or why the step is refused. `current` is nil when no dossier exists yet.
+    /// `districtReview`: whether a district reviews the dossier between commune and province.
     public static func next(from current: DossierState?, step: DossierStep, scorecard: Scorecard?,
-                            note: String?, decisionNumber: String?) throws(WorkflowError) -> DossierState {
+                            note: String?, decisionNumber: String?, districtReview: Bool = true) throws(WorkflowError) -> DossierState {
         switch (current, step) {
         case (nil, .submit), (.returned?, .submit), (.revoked?, .submit):
             guard let scorecard, scorecard.total > 0, scorecard.met == scorecard.total else {
                 throw .notAllCriteriaMet(met: scorecard?.met ?? 0, total: scorecard?.total ?? 0)
             }
             return .submitted
-        case (.submitted?, .pass):
+        case (.submitted?, .pass) where districtReview:
             return .appraised
         case (.submitted?, .returnForRework), (.appraised?, .returnForRework):
             guard let note, !note.isEmpty else { throw .missing(field: "note") }
             return .returned
-        case (.appraised?, .recognise):
+        case (.appraised?, .recognise), (.submitted?, .recognise) where !districtReview:
             guard let decisionNumber, !decisionNumber.isEmpty else { throw .missing(field: "decisionNumber") }
             return .recognised
         case (.recognised?, .revoke):

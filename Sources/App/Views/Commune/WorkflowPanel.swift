@@ -45,8 +45,9 @@ struct WorkflowPanel: Encodable {
         var changes: [ChangeLine] = []
         if let user = request.user {
             let inScope = try await AccessScope.contains(user: user, unit: unit, db: request.db)
-            steps = legalSteps(from: dossier?.state)
-                .filter { AccessPolicy.allows(user.role, $0.action, inScope: inScope) }
+            let districtReview = try await DossierWriter.hasDistrictReview(unit, db: request.db)
+            steps = legalSteps(from: dossier?.state, districtReview: districtReview)
+                .filter { AccessPolicy.allows(user.role, $0.action(districtReview: districtReview), inScope: inScope) }
                 .map { StepForm(step: $0.rawValue, label: label($0, vi: vi), needsNote: [.returnForRework, .revoke].contains($0), needsDecision: $0 == .recognise) }
             changes = try await AuditQueries.forUnit(unit.code, db: request.db).prefix(20).map {
                 ChangeLine(at: TimestampFormat.format($0.at), by: $0.actorName, what: "\($0.action) \($0.entity) \($0.entityID)")
@@ -67,11 +68,12 @@ struct WorkflowPanel: Encodable {
             changeLogTitle: vi ? "Nhật ký thay đổi" : "Change log")
     }
 
-    /// The steps the workflow allows from a state (the domain refuses the rest).
-    static func legalSteps(from state: DossierState?) -> [DossierStep] {
+    /// The steps the workflow allows from a state (the domain refuses the rest). Without a district
+    /// review (two tiers) the province recognises or returns a submitted dossier directly.
+    static func legalSteps(from state: DossierState?, districtReview: Bool = true) -> [DossierStep] {
         switch state {
         case nil, .returned?, .revoked?: [.submit]
-        case .submitted?: [.pass, .returnForRework]
+        case .submitted?: districtReview ? [.pass, .returnForRework] : [.recognise, .returnForRework]
         case .appraised?: [.recognise, .returnForRework]
         case .recognised?: [.revoke]
         }
