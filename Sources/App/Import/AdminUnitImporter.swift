@@ -201,10 +201,10 @@ struct AdminUnitImporter {
         var ended: [AdminUnit] = []
         if let effective {
             let lastDay = effective.adding(days: -1)
-            for unit in continuing where !kept.contains(unit.id!) && (unit.window.from.map { $0 < effective } ?? true) {
-                unit.validTo = lastDay.iso
-                try await unit.save(on: db)
-                ended.append(unit)
+            ended = continuing.filter { unit in unit.id.map { !kept.contains($0) } ?? false && (unit.window.from.map { $0 < effective } ?? true) }
+            for unit in ended { unit.validTo = lastDay.iso }
+            for chunk in ended.compactMap(\.id).chunked(by: 500) {
+                try await AdminUnit.query(on: db).filter(\.$id ~~ chunk).set(\.$validTo, to: lastDay.iso).update()
             }
         }
         summary.ended = ended.count
@@ -221,9 +221,18 @@ struct AdminUnitImporter {
         // Old units may lie in another province (provinces merged too): read them by code.
         let oldCodes = Set(transfers.map(\.oldCode))
         let elsewhere = oldCodes.isEmpty ? [] : try await AdminUnit.query(on: db).filter(\.$code ~~ oldCodes).filter(\.$level != .village).all()
-        let all = existing + created + elsewhere
+        // Versions by code: the national reform file has 10,571 rows over some 25,000 versions.
+        let byCode = Dictionary(grouping: (existing + created + elsewhere).filter { $0.level != .province && $0.level != .country }, by: \.code)
         func version(of code: String, on day: Day) -> AdminUnit? {
-            all.first { $0.code == code && $0.level != .province && $0.level != .country && $0.window.contains(day) }
+            byCode[code]?.first { $0.window.contains(day) }
+        }
+        let createdIDs = Set(created.compactMap(\.id))
+        // The old unit: in force the day before the row's effective day, or else (a row dated after
+        // the list, like Sơn La's of 01/02/2025) the latest earlier version of the code.
+        func predecessor(of code: String, before day: Day) -> AdminUnit? {
+            if let exact = version(of: code, on: day.adding(days: -1)), !createdIDs.contains(exact.id ?? UUID()) { return exact }
+            return (byCode[code] ?? []).filter { !createdIDs.contains($0.id ?? UUID()) && ($0.window.from.map { $0 < day } ?? true) }
+                .max { ($0.validTo ?? "9999") < ($1.validTo ?? "9999") }
         }
         var problems: [InputProblem] = []
         var pairs: [(UUID, UUID, String, UnitLineage.Relation, String)] = []
@@ -236,7 +245,7 @@ struct AdminUnitImporter {
                                      en: "no unit \(transfer.newCode) on \(DateFormat.format(day))"))
                 continue
             }
-            guard let predecessor = version(of: transfer.oldCode, on: day.adding(days: -1)) else {
+            guard let predecessor = predecessor(of: transfer.oldCode, before: day) else {
                 problems.append(.row(transfer.row, "old_code", vi: "không có đơn vị mã \(transfer.oldCode) vào ngày \(DateFormat.format(day.adding(days: -1)))",
                                      en: "no unit \(transfer.oldCode) on \(DateFormat.format(day.adding(days: -1)))"))
                 continue
@@ -254,12 +263,11 @@ struct AdminUnitImporter {
         }
         let stored = try await UnitLineage.query(on: db).filter(\.$successor.$id ~~ Set(pairs.map(\.1))).all()
         let known = Set(stored.map { "\($0.$predecessor.id)|\($0.$successor.id)" })
-        var count = 0
-        for (old, new, day, relation, source) in pairs where !known.contains("\(old)|\(new)") {
-            try await UnitLineage(predecessorID: old, successorID: new, effective: day, relation: relation, source: source).create(on: db)
-            count += 1
-        }
-        return count
+        var seen = known
+        let fresh = pairs.filter { seen.insert("\($0.0)|\($0.1)").inserted }
+            .map { UnitLineage(predecessorID: $0.0, successorID: $0.1, effective: $0.2, relation: $0.3, source: $0.4) }
+        for chunk in fresh.chunked(by: 500) { try await chunk.create(on: db) }
+        return fresh.count
     }
 
     private func identity(code: String, level: AdminLevel, name: String, parentID: UUID?) -> String {

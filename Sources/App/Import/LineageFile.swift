@@ -18,7 +18,13 @@ enum LineageFile {
         var problems: [InputProblem] = []
         var transfers: [Transfer] = []
         for (number, f) in table.rows {
-            let newCode = f["new_code"] ?? "", oldCode = f["old_code"] ?? ""
+            let newCode = f["new_code"] ?? ""
+            // A whole district without communes (an island: Lý Sơn, Côn Đảo) became one unit: the
+            // row names no old commune, only the district, as "Huyện Lý Sơn (536)".
+            var oldCode = f["old_code"] ?? ""
+            if oldCode.isEmpty, let district = f["old_district"], let open = district.lastIndex(of: "("), district.hasSuffix(")") {
+                oldCode = String(district[district.index(after: open)..<district.index(before: district.endIndex)])
+            }
             for (column, code) in [("new_code", newCode), ("old_code", oldCode)] where code.isEmpty || Int(code) == nil {
                 problems.append(.row(number, column, vi: "mã đơn vị \"\(code)\" không hợp lệ", en: "invalid unit code \"\(code)\""))
             }
