@@ -39,7 +39,10 @@ struct LineageNotice: Encodable {
             let lastDay = link.effective.adding(days: -1)
             var detail = relation(link)
             if let card = link.unit.id.flatMap({ cards[$0] }), card.set != nil {
-                detail += " · \(card.met)/\(card.total) " + (vi ? "tiêu chí ngày " : "criteria on ") + DateFormat.format(lastDay)
+                // Nothing recorded under the set in force that day: say so, never "0/20".
+                detail += card.summary == nil
+                    ? (vi ? " · chưa đánh giá theo bộ tiêu chí áp dụng ngày " : " · not assessed under the set in force on ") + DateFormat.format(lastDay)
+                    : " · \(card.met)/\(card.total) " + (vi ? "tiêu chí ngày " : "criteria on ") + DateFormat.format(lastDay)
                 if card.recognition != nil { detail += vi ? " · đã công nhận" : " · recognised" }
             }
             return Item(name: link.unit.name, url: SiteURL.unit(link.unit.code, on: lastDay), detail: detail)
