@@ -39,16 +39,10 @@ struct UnitTests {
             try await importHaTinh(app)
             let count = try await AdminUnit.query(on: app.db).count()
             let links = try await UnitLineage.query(on: app.db).count()
-            let importer = AdminUnitImporter(regions: [:])
-            let data = app.config.resourcesDirectory + "/Data/"
-            let lists: [(String, String?, String?)] = [("ha-tinh-units-2020.csv", nil, nil), ("ha-tinh-units-2024.csv", "2025-01-01", "ha-tinh-lineage-2025-01.csv"),
-                                                       ("ha-tinh-units-2025.csv", "2025-07-01", "ha-tinh-lineage-2025-07.csv")]
-            for (file, effective, lineage) in lists {
-                let summary = try await importer.importCSV(try String(contentsOfFile: data + file, encoding: .utf8), province: nil,
-                                                           effective: effective.flatMap(Day.init),
-                                                           lineage: try lineage.map { try String(contentsOfFile: data + $0, encoding: .utf8) },
-                                                           actor: .cli, db: app.db)
-                #expect(summary.created == 0 && summary.ended == 0 && summary.lineage == 0, "\(file)")
+            let again = try await DemoData.importUnitLists(resourcesDirectory: app.config.resourcesDirectory, actor: .cli, db: app.db)
+            #expect(again.count == 3)
+            for (index, summary) in again.enumerated() {
+                #expect(summary.created == 0 && summary.ended == 0 && summary.lineage == 0, "list \(index + 1)")
             }
             #expect(try await AdminUnit.query(on: app.db).count() == count)
             #expect(try await UnitLineage.query(on: app.db).count() == links)

@@ -21,10 +21,7 @@ struct ImportUnitsCommand: AsyncCommand {
             let file = try requireFile(signature.file)
             let text = try String(contentsOfFile: file, encoding: .utf8)
             let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: app.config.resourcesDirectory))
-            let effective = try signature.effective.map { text in
-                guard let day = Day(text) else { throw AppError.badDate(field: "effective", value: text) }
-                return day
-            }
+            let effective = try signature.effective.map { try Day.parse($0, field: "effective") }
             let lineage = try signature.lineage.map { try String(contentsOfFile: try requireFile($0), encoding: .utf8) }
             let summary = try await importer.importCSV(text, province: signature.province, effective: effective, lineage: lineage, actor: .cli, db: app.db)
             context.console.success("Imported: \(summary.created) new, \(summary.ended) ended, \(summary.unchanged) unchanged, \(summary.lineage) lineage links.")
@@ -45,10 +42,7 @@ struct ImportVillagesCommand: AsyncCommand {
         let app = context.application
         try await reportingErrors(context) {
             let file = try requireFile(signature.file)
-            let day = try signature.date.map { text in
-                guard let day = Day(text) else { throw AppError.badDate(field: "date", value: text) }
-                return day
-            } ?? .today
+            let day = try signature.date.map { try Day.parse($0, field: "date") } ?? .today
             let created = try await VillageImporter.importCSV(try String(contentsOfFile: file, encoding: .utf8), on: day, actor: .cli, db: app.db)
             context.console.success("Imported \(created.count) villages.")
         }

@@ -60,7 +60,7 @@ struct PageController {
                                                             on: day, catalog: catalog, db: req.db)
             let history = try await ScorecardQueries.history(of: unit, catalog: catalog, db: req.db)
             let villages = try await UnitQueries.children(of: unit, on: day, db: req.db)
-            let workflow = try await WorkflowPanel.load(for: unit, request: req)
+            let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req)
             let plans = try await PlanQueries.plans(under: unit, on: day, holidays: req.holidays, db: req.db).filter { $0.unit.id == unit.id }
             let ladder = try await LadderQueries.ladder(for: unit, on: day, catalog: catalog, db: req.db)
             var model = CommunePageModel(request: req, card: card, ancestors: ancestors, day: day,

@@ -31,7 +31,7 @@ struct PlanAPIController {
         }
         var finishDate: String?
         if let text = input.start {
-            guard let start = Day(text) else { throw AppError.badDate(field: "start", value: text) }
+            let start = try Day.parse(text, field: "start")
             finishDate = WorkCalendar(mode: .calendarDays, start: start).finishDay(start: 0, duration: schedule.duration).iso
         }
         return ScheduleResponseDTO(duration: schedule.duration, tasks: schedule.tasks.map {

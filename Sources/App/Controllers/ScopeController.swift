@@ -74,9 +74,8 @@ struct ScopeController {
         let links = ids.isEmpty ? [] : try await UnitLineage.query(on: db).filter(\.$predecessor.$id ~~ ids).with(\.$successor).all()
         return ended.compactMap { user in
             guard let unit = user.scopeUnit, let to = unit.validTo else { return nil }
-            let successors = links.filter { $0.$predecessor.id == unit.id }.compactMap { row in
-                Day(row.effective).map { LineageLinkDTO(UnitLineageLinks.Link(unit: row.successor, effective: $0, relation: row.relation)) }
-            }
+            let successors = links.filter { $0.$predecessor.id == unit.id }
+                .compactMap { UnitLineageQueries.link($0, $0.successor).map(LineageLinkDTO.init) }
             return .init(username: user.username, displayName: user.displayName, role: user.role,
                          scope: .init(code: unit.code, name: unit.name, validTo: to), successors: successors)
         }.sorted { $0.username < $1.username }
@@ -86,12 +85,8 @@ struct ScopeController {
         guard let user = try await User.query(on: db).filter(\.$username == User.normalizedUsername(username)).first() else {
             throw AppError.notFound("tài khoản", username, en: "account")
         }
-        var day: Day?
-        if let text = input.scopeDate, !text.isEmpty {
-            guard let parsed = Day(text) else { throw AppError.badDate(field: "scopeDate", value: text) }
-            day = parsed
-        }
-        let unit = try await UnitQueries.require(code: input.scope, on: day ?? .today, db: db)
+        let day = try input.scopeDate.flatMap { $0.isEmpty ? nil : try Day.parse($0, field: "scopeDate") } ?? .today
+        let unit = try await UnitQueries.require(code: input.scope, on: day, db: db)
         let old = try await user.$scopeUnit.get(on: db)
         user.$scopeUnit.id = try unit.requireID()
         user.scopeIncludesPredecessors = input.includePredecessors ?? false

@@ -45,3 +45,11 @@ struct AppError: AbortError, DebuggableError {
                  en: "Not a valid date: \"\(value)\" (use YYYY-MM-DD)")
     }
 }
+
+extension Day {
+    /// A date as an officer or a client typed it, or a 400 naming the field.
+    static func parse(_ text: String, field: String) throws(AppError) -> Day {
+        guard let day = Day(text) else { throw AppError.badDate(field: field, value: text) }
+        return day
+    }
+}

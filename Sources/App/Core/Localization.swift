@@ -16,14 +16,12 @@ extension Request {
     /// The `date=` parameter ("as of"), or today when absent.
     func asOfDate(_ name: String = "date") throws -> Day {
         guard let text = try? query.get(String.self, at: name), !text.isEmpty else { return Day.today }
-        guard let day = Day(text) else { throw AppError.badDate(field: name, value: text) }
-        return day
+        return try Day.parse(text, field: name)
     }
 
     func optionalDate(_ name: String) throws -> Day? {
         guard let text = try? query.get(String.self, at: name), !text.isEmpty else { return nil }
-        guard let day = Day(text) else { throw AppError.badDate(field: name, value: text) }
-        return day
+        return try Day.parse(text, field: name)
     }
 }
 

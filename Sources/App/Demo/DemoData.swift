@@ -83,17 +83,20 @@ enum DemoData {
     }
 
     /// Hà Tĩnh's three unit lists in order, each with its effective day and lineage (`Demo/units.json`).
-    static func importUnitLists(resourcesDirectory: String, actor: AuditActor, db: any Database) async throws {
+    @discardableResult
+    static func importUnitLists(resourcesDirectory: String, actor: AuditActor, db: any Database) async throws -> [AdminUnitImporter.Summary] {
         let data = (resourcesDirectory as NSString).appendingPathComponent("Data")
         let manifest = (resourcesDirectory as NSString).appendingPathComponent("Demo/units.json")
         let lists = try JSONDecoder().decode([UnitList].self, from: Data(contentsOf: URL(fileURLWithPath: manifest)))
         let importer = AdminUnitImporter(regions: try AdminUnitImporter.loadRegions(resourcesDirectory: resourcesDirectory))
+        var summaries: [AdminUnitImporter.Summary] = []
         for list in lists {
-            _ = try await importer.importCSV(try String(contentsOfFile: data + "/" + list.file, encoding: .utf8), province: "42",
-                                             effective: list.effective.flatMap(Day.init),
-                                             lineage: try list.lineage.map { try String(contentsOfFile: data + "/" + $0, encoding: .utf8) },
-                                             actor: actor, db: db)
+            summaries.append(try await importer.importCSV(try String(contentsOfFile: data + "/" + list.file, encoding: .utf8), province: "42",
+                                                          effective: list.effective.flatMap(Day.init),
+                                                          lineage: try list.lineage.map { try String(contentsOfFile: data + "/" + $0, encoding: .utf8) },
+                                                          actor: actor, db: db))
         }
+        return summaries
     }
 
     /// One official unit list, the day it took effect and the lineage file of its reform, in order.

@@ -234,13 +234,14 @@ struct AdminUnitImporter {
             return (byCode[code] ?? []).filter { !createdIDs.contains($0.id ?? UUID()) && ($0.window.from.map { $0 < day } ?? true) }
                 .max { ($0.validTo ?? "9999") < ($1.validTo ?? "9999") }
         }
+        let codesHere = Set(existing.map(\.code))
         var problems: [InputProblem] = []
         var pairs: [(UUID, UUID, String, UnitLineage.Relation, String)] = []
         for transfer in transfers {
             let day = transfer.effective
             guard let successor = version(of: transfer.newCode, on: day) else {
                 // A file covering the country, imported for one province: the other provinces' rows.
-                if filtered && !existing.contains(where: { $0.code == transfer.newCode }) { continue }
+                if filtered && !codesHere.contains(transfer.newCode) { continue }
                 problems.append(.row(transfer.row, "new_code", vi: "không có đơn vị mã \(transfer.newCode) vào ngày \(DateFormat.format(day))",
                                      en: "no unit \(transfer.newCode) on \(DateFormat.format(day))"))
                 continue
@@ -256,8 +257,9 @@ struct AdminUnitImporter {
         }
         guard problems.isEmpty else { throw AppError(problems: problems) }
         let named = Set(pairs.map(\.0))
+        let createdByCode = Dictionary(created.map { ("\($0.level.rawValue)|\($0.code)", $0) }, uniquingKeysWith: { a, _ in a })
         for old in ended where !named.contains(old.id!) {
-            if let new = created.first(where: { $0.code == old.code && $0.level == old.level }) {
+            if let new = createdByCode["\(old.level.rawValue)|\(old.code)"] {
                 pairs.append((old.id!, new.id!, effective.iso, .whole, "same code"))
             }
         }

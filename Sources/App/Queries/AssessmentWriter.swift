@@ -6,7 +6,7 @@ import Vapor
 enum AssessmentWriter {
     static func record(_ input: AssessmentInputDTO, unitCode: String, actor: AuditActor, db: any Database,
                        authorize: (AdminUnit) async throws -> Void = { _ in }) async throws -> (AdminUnit, Assessment) {
-        guard let day = Day(input.date) else { throw AppError.badDate(field: "date", value: input.date) }
+        let day = try Day.parse(input.date, field: "date")
         let unit = try await UnitQueries.require(code: unitCode, on: day, db: db)
         try await authorize(unit)
         let catalog = try await CriteriaQueries.catalog(db: db)
@@ -58,7 +58,7 @@ enum AssessmentWriter {
     /// An assessment held by a submitted dossier is locked until the dossier is returned.
     static func correct(_ input: AssessmentInputDTO, version: Int, unitCode: String, actor: AuditActor, db: any Database,
                         authorize: (AdminUnit) async throws -> Void) async throws -> (AdminUnit, Assessment) {
-        guard let day = Day(input.date) else { throw AppError.badDate(field: "date", value: input.date) }
+        let day = try Day.parse(input.date, field: "date")
         let unit = try await UnitQueries.require(code: unitCode, on: day, db: db)
         try await authorize(unit)
         let catalog = try await CriteriaQueries.catalog(db: db)

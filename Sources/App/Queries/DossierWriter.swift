@@ -55,22 +55,19 @@ enum DossierWriter {
             .sort(\.$createdAt, .descending).with(\.$events).with(\.$assessment).first()
     }
 
-    static func hasDistrictReview(_ unit: AdminUnit, db: any Database) async throws -> Bool {
-        try await UnitQueries.ancestors(of: unit, db: db).contains { $0.level == .district }
+    /// A district reviews the dossier only where one stands above the unit.
+    static func hasDistrictReview(ancestors: [AdminUnit]) -> Bool {
+        ancestors.contains { $0.level == .district }
     }
 
     static func apply(_ input: DossierStepDTO, unitCode: String, actor: AuditActor, db: any Database,
                       authorize: (AdminUnit, Action) async throws -> Void) async throws -> DossierDTO {
         let grade = input.grade ?? .standard
-        var stepDay = Day.today
-        if let text = input.date, !text.isEmpty {
-            guard let day = Day(text) else { throw AppError.badDate(field: "date", value: text) }
-            stepDay = day
-        }
+        let stepDay = try input.date.flatMap { $0.isEmpty ? nil : try Day.parse($0, field: "date") } ?? .today
         let unit = try await UnitQueries.require(code: unitCode, on: stepDay, db: db)
         // The appraisal chain follows the unit tree of the day: a district reviews only where one
         // stands between commune and province (until 30/06/2025); on two tiers the province does.
-        let districtReview = try await hasDistrictReview(unit, db: db)
+        let districtReview = hasDistrictReview(ancestors: try await UnitQueries.ancestors(of: unit, db: db))
         try await authorize(unit, input.step.action(districtReview: districtReview))
         let dossier = try await current(unit: unit, grade: grade, db: db)
         if let version = input.version, let dossier, dossier.version != version {
@@ -80,11 +77,7 @@ enum DossierWriter {
         }
         let note = input.note.map(TextFolding.normalized)
         let number = input.decisionNumber.map(TextFolding.normalized)
-        var decisionDay: Day?
-        if let text = input.decisionDate {
-            guard let day = Day(text) else { throw AppError.badDate(field: "decisionDate", value: text) }
-            decisionDay = day
-        }
+        let decisionDay = try input.decisionDate.map { try Day.parse($0, field: "decisionDate") }
         // Submission rests on the latest assessment under the set in force today.
         var basis: (Assessment, Scorecard)?
         if input.step == .submit {

@@ -89,7 +89,7 @@ enum FundingQueries {
 
     static func record(_ input: FundingNeedDTO, unitCode: String, sources: [FundingSource], actor: AuditActor, db: any Database,
                        authorize: (AdminUnit) async throws -> Void) async throws -> FundingNeed {
-        guard let day = Day(input.date) else { throw AppError.badDate(field: "date", value: input.date) }
+        let day = try Day.parse(input.date, field: "date")
         let unit = try await UnitQueries.require(code: unitCode, on: day, db: db)
         try await authorize(unit)
         let catalog = try await CriteriaQueries.catalog(db: db)

@@ -68,8 +68,8 @@ enum PlanWriter {
 
     static func create(_ input: NewPlanDTO, unitCode: String, actor: AuditActor, db: any Database,
                        authorize: (AdminUnit) async throws -> Void) async throws -> Plan {
-        guard let start = Day(input.start) else { throw AppError.badDate(field: "start", value: input.start) }
-        guard let target = Day(input.target) else { throw AppError.badDate(field: "target", value: input.target) }
+        let start = try Day.parse(input.start, field: "start")
+        let target = try Day.parse(input.target, field: "target")
         guard start <= target else {
             throw AppError(.unprocessableEntity, field: "target", vi: "Ngày mục tiêu trước ngày bắt đầu", en: "The target date is before the start date")
         }

@@ -7,7 +7,7 @@ import Vapor
 enum RecognitionWriter {
     static func record(_ input: RecognitionDTO, unitCode: String, actor: AuditActor, db: any Database,
                        authorize: (AdminUnit) async throws -> Void = { _ in }) async throws -> Recognition {
-        guard let day = Day(input.date) else { throw AppError.badDate(field: "date", value: input.date) }
+        let day = try Day.parse(input.date, field: "date")
         let number = TextFolding.normalized(input.decisionNumber)
         guard !number.isEmpty else {
             throw AppError(.unprocessableEntity, field: "decisionNumber", vi: "Cần số quyết định công nhận", en: "The decision number is required")

@@ -45,7 +45,8 @@ enum UnitLineageQueries {
         return found
     }
 
-    private static func link(_ row: UnitLineage, _ unit: AdminUnit) -> UnitLineageLinks.Link? {
+    /// A stored row as a link to `unit` (its predecessor or its successor, whichever the caller loaded).
+    static func link(_ row: UnitLineage, _ unit: AdminUnit) -> UnitLineageLinks.Link? {
         Day(row.effective).map { UnitLineageLinks.Link(unit: unit, effective: $0, relation: row.relation) }
     }
 

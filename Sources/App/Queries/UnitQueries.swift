@@ -23,22 +23,25 @@ enum UnitQueries {
         if let unit = pick(versions, on: day) { return unit }
         guard let day, !versions.isEmpty else { throw AppError.notFound("đơn vị hành chính", code, en: "administrative unit") }
         let around = try await UnitLineageQueries.around(code: code, on: day, versions: versions, db: db)
-        let periods = versions.sorted { ($0.validFrom ?? "") < ($1.validFrom ?? "") }.map { unit in
-            (name: unit.name, from: unit.window.from.map(DateFormat.format), to: unit.window.to.map(DateFormat.format))
+        let versionsInOrder = versions.sorted { ($0.validFrom ?? "") < ($1.validFrom ?? "") }
+        // One sentence, in either language's words.
+        func sentence(_ missing: String, _ was: String, _ from: String, _ until: String, _ became: String, _ formedFrom: String) -> String {
+            let periods = versionsInOrder.map { unit in
+                let bounds = [unit.window.from.map { "\(from) \(DateFormat.format($0))" }, unit.window.to.map { "\(until) \(DateFormat.format($0))" }]
+                return "\(unit.name) (\(bounds.compactMap { $0 }.joined(separator: " ")))"
+            }
+            var text = "\(missing) \(DateFormat.format(day)): \(was) \(periods.joined(separator: "; "))"
+            if !around.successors.isEmpty {
+                text += ". \(became): " + around.successors.map { "\($0.unit.name) (\($0.unit.code), \(from) \(DateFormat.format($0.effective)))" }.joined(separator: ", ")
+            }
+            if !around.predecessors.isEmpty {
+                text += ". \(formedFrom): " + around.predecessors.map { "\($0.unit.name) (\($0.unit.code))" }.joined(separator: ", ")
+            }
+            return text
         }
-        let viPeriods = periods.map { "\($0.name) (\($0.from.map { "từ \($0)" } ?? "")\($0.from != nil && $0.to != nil ? " " : "")\($0.to.map { "đến \($0)" } ?? ""))" }
-        let enPeriods = periods.map { "\($0.name) (\($0.from.map { "from \($0)" } ?? "")\($0.from != nil && $0.to != nil ? " " : "")\($0.to.map { "until \($0)" } ?? ""))" }
-        var vi = "Đơn vị mã \(code) không tồn tại vào ngày \(DateFormat.format(day)): mã này là \(viPeriods.joined(separator: "; "))"
-        var en = "Unit \(code) did not exist on \(DateFormat.format(day)): the code was \(enPeriods.joined(separator: "; "))"
-        if !around.successors.isEmpty {
-            vi += ". Đã trở thành: " + around.successors.map { "\($0.unit.name) (\($0.unit.code), từ \(DateFormat.format($0.effective)))" }.joined(separator: ", ")
-            en += ". It became: " + around.successors.map { "\($0.unit.name) (\($0.unit.code), from \(DateFormat.format($0.effective)))" }.joined(separator: ", ")
-        }
-        if !around.predecessors.isEmpty {
-            vi += ". Hình thành từ: " + around.predecessors.map { "\($0.unit.name) (\($0.unit.code))" }.joined(separator: ", ")
-            en += ". Formed from: " + around.predecessors.map { "\($0.unit.name) (\($0.unit.code))" }.joined(separator: ", ")
-        }
-        var error = AppError(.notFound, field: "date", vi: vi, en: en)
+        var error = AppError(.notFound, field: "date",
+                             vi: sentence("Đơn vị mã \(code) không tồn tại vào ngày", "mã này là", "từ", "đến", "Đã trở thành", "Hình thành từ"),
+                             en: sentence("Unit \(code) did not exist on", "the code was", "from", "until", "It became", "Formed from"))
         error.successors = around.successors.map(LineageLinkDTO.init)
         error.predecessors = around.predecessors.map(LineageLinkDTO.init)
         let earlier = versions.compactMap(\.window.to).filter { $0 < day }.max()

@@ -37,7 +37,8 @@ struct WorkflowPanel: Encodable {
     var decisionLabel: String
     var changeLogTitle: String
 
-    static func load(for unit: AdminUnit, request: Request) async throws -> WorkflowPanel {
+    /// `ancestors`: the unit's, as the page already read them (they decide the appraisal chain).
+    static func load(for unit: AdminUnit, ancestors: [AdminUnit], request: Request) async throws -> WorkflowPanel {
         let vi = request.language == .vi
         let dossier = try await DossierWriter.current(unit: unit, grade: .standard, db: request.db)
         let day = try request.asOfDate()
@@ -45,7 +46,7 @@ struct WorkflowPanel: Encodable {
         var changes: [ChangeLine] = []
         if let user = request.user {
             let inScope = try await AccessScope.contains(user: user, unit: unit, db: request.db)
-            let districtReview = try await DossierWriter.hasDistrictReview(unit, db: request.db)
+            let districtReview = DossierWriter.hasDistrictReview(ancestors: ancestors)
             steps = legalSteps(from: dossier?.state, districtReview: districtReview)
                 .filter { AccessPolicy.allows(user.role, $0.action(districtReview: districtReview), inScope: inScope) }
                 .map { StepForm(step: $0.rawValue, label: label($0, vi: vi), needsNote: [.returnForRework, .revoke].contains($0), needsDecision: $0 == .recognise) }

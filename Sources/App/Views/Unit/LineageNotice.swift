@@ -40,8 +40,7 @@ struct LineageNotice: Encodable {
             var detail = relation(link)
             if let card = link.unit.id.flatMap({ cards[$0] }), card.set != nil {
                 // Nothing recorded under the set in force that day: say so, never "0/20".
-                let recorded = card.summary.map { $0.assessedOn != nil && $0.notAssessed.count < $0.total } ?? false
-                detail += !recorded
+                detail += (card.summary?.level ?? .notAssessed) == .notAssessed
                     ? (vi ? " · chưa đánh giá theo bộ tiêu chí áp dụng ngày " : " · not assessed under the set in force on ") + DateFormat.format(lastDay)
                     : " · \(card.met)/\(card.total) " + (vi ? "tiêu chí ngày " : "criteria on ") + DateFormat.format(lastDay)
                 if card.recognition != nil { detail += vi ? " · đã công nhận" : " · recognised" }
