@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     UnitAPIController().register(public: api, protected: writes)
     CriteriaSetAPIController().register(public: api, protected: writes)
     PlanAPIController().register(public: api, protected: writes)
+    ReformController().register(api: api, writes: writes)
 
     let pages = app.grouped(LanguageCookieMiddleware())
     PageController().register(pages)

@@ -16,6 +16,8 @@ extension ScorecardDTO {
             level: card.level,
             recognition: card.recognition.map(RecognitionDTO.init),
             recognitionAtRisk: card.recognitionAtRisk,
+            mergerStanding: card.merger.map(MergerStandingDTO.init),
+            communeGroup: card.communeGroup.map(CommuneGroupDTO.init),
             criteria: scorecard?.results.map { CriterionDTO($0, language: language) })
     }
 

@@ -48,19 +48,65 @@ struct RecognitionDTO: Content {
     var resultYear: Int?
     var note: String?
     var source: String?
+    /// `appraisal` (default) or `acknowledgement`: the province re-acknowledges a merged unit (thừa nhận).
+    var basis: Recognition.Basis?
 
-    init(grade: CriteriaSetDefinition.Grade, decisionNumber: String, date: String, resultYear: Int? = nil, note: String? = nil, source: String? = nil) {
+    init(grade: CriteriaSetDefinition.Grade, decisionNumber: String, date: String, resultYear: Int? = nil, note: String? = nil,
+         source: String? = nil, basis: Recognition.Basis? = nil) {
         self.grade = grade
         self.decisionNumber = decisionNumber
         self.date = date
         self.resultYear = resultYear
         self.note = note
         self.source = source
+        self.basis = basis
     }
 
     init(_ recognition: Recognition) {
         self.init(grade: recognition.grade, decisionNumber: recognition.decisionNumber, date: recognition.decidedOn,
-                  resultYear: recognition.resultYear ?? Int(recognition.decidedOn.prefix(4)), note: recognition.note, source: recognition.source)
+                  resultYear: recognition.resultYear ?? Int(recognition.decidedOn.prefix(4)), note: recognition.note, source: recognition.source,
+                  basis: recognition.basis ?? .appraisal)
+    }
+}
+
+/// A merged unit's standing from its predecessors: `inherited` (counted as recognised),
+/// `awaiting-acknowledgement` (chờ thừa nhận) or `not-inherited`, under the province's rule.
+struct MergerStandingDTO: Content {
+    var standing: MergerStanding
+    var mergedOn: String
+    var rule: MergerRecognitionRule
+    var ruleSource: String?
+    var predecessors: [Predecessor]
+
+    struct Predecessor: Content {
+        var code: String
+        var name: String
+        var recognised: Bool
+    }
+
+    init(_ merged: MergedUnitStanding) {
+        standing = merged.standing
+        mergedOn = merged.mergedOn.iso
+        rule = merged.rule
+        ruleSource = merged.ruleSource
+        predecessors = merged.predecessors.map { Predecessor(code: $0.code, name: $0.name, recognised: $0.recognised) }
+    }
+}
+
+/// The commune group (QĐ 51/2025) a unit is in on the day, which selects its thresholds.
+struct CommuneGroupDTO: Content {
+    var group: String
+    var from: String
+    var to: String?
+    var decision: String?
+    var source: String
+
+    init(_ assignment: CommuneGroupAssignment) {
+        group = assignment.groupCode
+        from = assignment.validFrom
+        to = assignment.validTo
+        decision = assignment.decision
+        source = assignment.source
     }
 }
 
@@ -100,6 +146,10 @@ struct ScorecardDTO: Content {
     var level: ScorecardLevel
     var recognition: RecognitionDTO?
     var recognitionAtRisk: Bool
+    /// Present for a unit formed by a merger: what it inherits from its predecessors.
+    var mergerStanding: MergerStandingDTO?
+    /// Present where the unit has a commune group on the day.
+    var communeGroup: CommuneGroupDTO?
     var criteria: [CriterionDTO]?
     var children: [ChildDTO]?
     var totalMet: Int?

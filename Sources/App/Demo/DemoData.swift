@@ -45,13 +45,20 @@ enum DemoData {
         let sponsors = try JSONDecoder().decode(DemoSponsors.self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/sponsors.json")))
         let sources = FundingQueries.sources(resourcesDirectory: resourcesDirectory)
         let statistics = try JSONDecoder().decode(DemoStatistics.self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/statistics.json")))
+        let mergerRules = try JSONDecoder().decode([ForProvince].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/merger-rules.json")))
+        let communeGroups = try String(contentsOfFile: demo + "/ha-tinh-commune-groups-2026.csv", encoding: .utf8)
 
         try await db.transaction { tx in
             try await ShippedCriteriaSets.load(resourcesDirectory: resourcesDirectory, actor: .demo, db: tx)
             try await importUnitLists(resourcesDirectory: resourcesDirectory, actor: .demo, db: tx)
+            for rule in mergerRules {
+                let province = try await UnitQueries.require(code: rule.province, on: Day(rule.rule.from), db: tx)
+                _ = try await MergerRuleWriter.save(rule.rule, province: province, actor: .demo, db: tx)
+            }
             for record in records {
                 _ = try await AssessmentWriter.record(record.input, unitCode: record.unit, actor: .demo, db: tx)
             }
+            _ = try await CommuneGroupWriter.importCSV(communeGroups, catalog: try await CriteriaQueries.catalog(db: tx), actor: .demo, db: tx)
             for recognition in recognitions {
                 _ = try await RecognitionWriter.record(recognition.input, unitCode: recognition.unit, actor: .demo, db: tx)
             }
@@ -97,6 +104,19 @@ enum DemoData {
                                                           actor: actor, db: db))
         }
         return summaries
+    }
+
+    /// A province's merger rule in the demo: the API's body plus the province code.
+    struct ForProvince: Decodable, Sendable {
+        var province: String
+        var rule: MergerRuleDTO
+
+        enum CodingKeys: String, CodingKey { case province }
+
+        init(from decoder: Decoder) throws {
+            province = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .province)
+            rule = try MergerRuleDTO(from: decoder)
+        }
     }
 
     /// One official unit list, the day it took effect and the lineage file of its reform, in order.

@@ -25,6 +25,10 @@ enum Migrations {
         CreateUnitLineage(),
         AddRecognitionResultYear(),
         AddUserScopeLineage(),
+        // 004: recognition across mergers, commune groups of 2026–2030 (issue 12)
+        CreateCommuneGroups(),
+        CreateMergerRecognitionRules(),
+        AddRecognitionBasis(),
     ]
 }
 

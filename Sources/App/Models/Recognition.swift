@@ -23,6 +23,15 @@ final class Recognition: Model, @unchecked Sendable {
     @OptionalField(key: "source") var source: String?
     /// The year the result was achieved, when the decision came later (a 2021 result decided in January 2022).
     @OptionalField(key: "result_year") var resultYear: Int?
+    /// How the decision came about; nil on rows recorded before the field existed (appraisals).
+    @OptionalField(key: "basis") var basis: Basis?
+
+    enum Basis: String, Codable, Sendable {
+        /// Appraised against the criteria (the usual procedure).
+        case appraisal
+        /// A merged unit's standing re-acknowledged (thừa nhận) by the province.
+        case acknowledgement
+    }
 
     init() {}
 

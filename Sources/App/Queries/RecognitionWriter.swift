@@ -19,7 +19,16 @@ enum RecognitionWriter {
         let unit = try await UnitQueries.require(code: unitCode, on: day, db: db)
         try await authorize(unit)
         let unitID = try unit.requireID()
-        let existing = try await Recognition.query(on: db).filter(\.$unit.$id == unitID).filter(\.$grade == input.grade).all()
+        var existing = try await Recognition.query(on: db).filter(\.$unit.$id == unitID).filter(\.$grade == input.grade).all()
+        if input.basis == .acknowledgement {
+            // Only a unit formed by a merger is re-acknowledged; decisions from before the merger speak through its rule.
+            guard let merger = try await MergerStandingQueries.standings(for: [unit], grade: input.grade, on: day, db: db)[unitID] else {
+                throw AppError(.unprocessableEntity, field: "basis",
+                               vi: "\(unit.name) không hình thành từ sáp nhập vào ngày \(DateFormat.format(day)): không có gì để thừa nhận",
+                               en: "\(unit.name) was not formed by a merger on \(day.iso): there is nothing to acknowledge")
+            }
+            existing = existing.filter { $0.decidedOn >= merger.mergedOn.iso }
+        }
         if let current = existing.first(where: { $0.inForce(on: day) }) {
             throw AppError(.conflict, field: "grade",
                            vi: "\(unit.name) đã được công nhận ở mức này theo quyết định \(current.decisionNumber) ngày \(Day(current.decidedOn).map(DateFormat.format) ?? current.decidedOn)",
@@ -28,6 +37,7 @@ enum RecognitionWriter {
         let recognition = Recognition(unitID: unitID, grade: input.grade, decisionNumber: number, decidedOn: day,
                                       note: input.note.map(TextFolding.normalized), source: input.source.map(TextFolding.normalized))
         recognition.resultYear = input.resultYear
+        recognition.basis = input.basis ?? .appraisal
         try await db.transaction { tx in
             try await recognition.create(on: tx)
             try await Audit.record(tx, actor, action: "create", entity: "recognition", id: "\(unit.code)/\(input.grade.rawValue)/\(day.iso)",

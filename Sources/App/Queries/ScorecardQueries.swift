@@ -15,13 +15,21 @@ struct UnitScorecard {
     var scorecard: Scorecard? = nil
     /// The latest assessment on or before the day, only when evaluated for one unit.
     var assessment: Assessment? = nil
+    /// For a unit formed by a merger: what it inherits from its predecessors under the province's rule.
+    var merger: MergedUnitStanding? = nil
+    /// The unit's commune group on the day (sets keyed by group), only when evaluated for one unit.
+    var communeGroup: CommuneGroupAssignment? = nil
 
     var met: Int { summary?.met ?? 0 }
     var total: Int { summary?.total ?? set?.criteria.count ?? 0 }
-    var level: ScorecardLevel { (summary?.level ?? .notAssessed).with(recognised: recognition != nil) }
+    /// Recognised by a decision of its own, or by its predecessors' recognitions where the rule carries them over.
+    var isRecognised: Bool { recognition != nil || merger?.standing == .inherited }
+    /// Formed by a merger from partly recognised units: waits for the province to re-acknowledge it.
+    var awaitingAcknowledgement: Bool { recognition == nil && merger?.standing == .awaitingAcknowledgement }
+    var level: ScorecardLevel { (summary?.level ?? .notAssessed).with(recognised: isRecognised) }
     var assessedOn: Day? { summary?.assessedOn }
     /// Recognised, but the latest assessment no longer meets every criterion: someone must review it.
-    var recognitionAtRisk: Bool { recognition != nil && (summary?.unmet.isEmpty == false) }
+    var recognitionAtRisk: Bool { isRecognised && (summary?.unmet.isEmpty == false) }
     var unmetCriteria: [Criterion] { criteria(summary?.unmet) }
     var notAssessedCriteria: [Criterion] { criteria(summary?.notAssessed) }
 
@@ -73,16 +81,20 @@ enum ScorecardQueries {
             recognitions = try await Recognition.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$grade == grade)
                 .filter(\.$decidedOn <= day.iso).all()
         }
+        let mergers = try await MergerStandingQueries.standings(for: units, grade: grade, on: day, db: db)
         var recognitionOf: [UUID: Recognition] = [:]
         for recognition in recognitions where recognition.inForce(on: day) {
             let unitID = recognition.$unit.id
+            // A decision from before the unit's latest merger speaks only through the merger's rule.
+            if let merger = mergers[unitID], recognition.decidedOn < merger.mergedOn.iso { continue }
             if let known = recognitionOf[unitID], known.decidedOn >= recognition.decidedOn { continue }
             recognitionOf[unitID] = recognition
         }
         return zip(units, sets).map { unit, set in
             UnitScorecard(unit: unit, set: set,
                           summary: set.map { set in unit.id.flatMap { summaries[$0]?[set.code] } ?? .nothingRecorded(in: set) },
-                          recognition: set == nil ? nil : unit.id.flatMap { recognitionOf[$0] })
+                          recognition: set == nil ? nil : unit.id.flatMap { recognitionOf[$0] },
+                          merger: set == nil ? nil : unit.id.flatMap { mergers[$0] })
         }
     }
 
@@ -104,6 +116,12 @@ enum ScorecardQueries {
             .with(\.$values).with(\.$declarations)
             .all()
         let recognitions = try await Recognition.query(on: db).filter(\.$unit.$id ~~ ids).all().filter { $0.inForce(on: day) }
+        let groups = try await CommuneGroupQueries.assignments(of: ids, db: db)
+        var mergers: [UUID: MergedUnitStanding] = [:]
+        for grade in Set(units.compactMap { set($0)?.definition.grade }) {
+            let graded = units.filter { set($0)?.definition.grade == grade }
+            mergers.merge(try await MergerStandingQueries.standings(for: graded, grade: grade, on: day, db: db)) { a, _ in a }
+        }
         // Targets linked to an indicator (income → 10.1…) fill values an assessment of that year lacks.
         let linkedTargets = try await SocioTargetRecord.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$linkedIndicator != nil).all()
         var derived: [UUID: [String: IndicatorValue]] = [:]
@@ -121,23 +139,30 @@ enum ScorecardQueries {
             let assessedYear = latest.flatMap { Day($0.asOf)?.year } ?? day.year
             let linked = Dictionary(linkedTargets.filter { $0.$unit.id == unit.id && $0.year == assessedYear }
                 .compactMap { t in t.actual.map { (t.linkedIndicator!, IndicatorValue.number($0)) } }, uniquingKeysWith: { a, _ in a })
-            let scorecard = latest.map { evaluate($0, set: set, unit: unit, derived: extra, linked: linked) }
+            let ownGroups = groups[unit.id!]
+            let scorecard = latest.map { evaluate($0, set: set, unit: unit, groups: ownGroups, derived: extra, linked: linked) }
                 ?? Evaluator.evaluate(set, input: AssessmentInput(typed: [:], linked: linked, derived: extra),
-                                      region: unit.region ?? Region.general, year: day.year)
-            let recognition = recognitions.filter { $0.$unit.id == unit.id && $0.grade == set.definition.grade }.max { $0.decidedOn < $1.decidedOn }
+                                      region: unit.region ?? Region.general,
+                                      group: CommuneGroupQueries.group(in: ownGroups, on: day)?.groupCode, year: day.year)
+            let merger = mergers[unit.id!]
+            let recognition = recognitions.filter { r in
+                r.$unit.id == unit.id && r.grade == set.definition.grade && merger.map { r.decidedOn >= $0.mergedOn.iso } ?? true
+            }.max { $0.decidedOn < $1.decidedOn }
             return UnitScorecard(unit: unit, set: set, summary: ScoreSummary(scorecard, assessedOn: latest.flatMap { Day($0.asOf) }),
-                                 recognition: recognition, scorecard: scorecard, assessment: latest)
+                                 recognition: recognition, scorecard: scorecard, assessment: latest, merger: merger,
+                                 communeGroup: CommuneGroupQueries.group(in: ownGroups, on: day))
         }
     }
 
-    static func evaluate(_ assessment: Assessment, set: CriteriaSet, unit: AdminUnit, derived: [String: IndicatorValue] = [:],
-                         linked: [String: IndicatorValue] = [:]) -> Scorecard {
+    static func evaluate(_ assessment: Assessment, set: CriteriaSet, unit: AdminUnit, groups: [CommuneGroupAssignment]?,
+                         derived: [String: IndicatorValue] = [:], linked: [String: IndicatorValue] = [:]) -> Scorecard {
         let values = Dictionary(assessment.values.compactMap { v in v.value.map { (v.indicatorCode, $0) } }, uniquingKeysWith: { a, _ in a })
         let declarations = Dictionary(assessment.declarations.map { ($0.criterionNumber, Declaration(met: $0.met, note: $0.note)) },
                                       uniquingKeysWith: { a, _ in a })
-        let year = Day(assessment.asOf)?.year ?? Day.today.year
+        let day = Day(assessment.asOf) ?? Day.today
         return Evaluator.evaluate(set, input: AssessmentInput(typed: values, linked: linked, derived: derived, declarations: declarations),
-                                  region: unit.region ?? Region.general, year: year)
+                                  region: unit.region ?? Region.general, group: CommuneGroupQueries.group(in: groups, on: day)?.groupCode,
+                                  year: day.year)
     }
 
     /// Every assessment of a unit, newest first, each scored by its own set: "how that changed".
@@ -147,9 +172,10 @@ enum ScorecardQueries {
             .sort(\.$asOf, .descending)
             .with(\.$values).with(\.$declarations)
             .all()
+        let groups = try await CommuneGroupQueries.assignments(of: [unit.requireID()], db: db)[unit.requireID()]
         return assessments.map { assessment in
             let set = try? catalog.resolve(code: assessment.setCode)
-            return (assessment, set, set.map { evaluate(assessment, set: $0, unit: unit) })
+            return (assessment, set, set.map { evaluate(assessment, set: $0, unit: unit, groups: groups) })
         }
     }
 }

@@ -111,6 +111,7 @@ enum ScorecardStore {
         var byUnitSet: [UUID: [String: [Recorded]]] = [:]
         for (_, r) in recorded { byUnitSet[r.unit, default: [:]][r.set, default: []].append(r.entry) }
 
+        let groups = try await CommuneGroupQueries.assignments(of: ids, db: db)
         // Linked targets: unit → year → indicator → actual.
         var linked: [UUID: [Int: [String: IndicatorValue]]] = [:]
         for target in try await SocioTargetRecord.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$linkedIndicator != nil).all() {
@@ -138,6 +139,7 @@ enum ScorecardStore {
                 if hasDerived && derivedInputs == nil { derivedInputs = try await DerivedValues.inputs(for: unit, db: db) }
                 let assessments = (assessedSets[code] ?? []).sorted { $0.day < $1.day }
                 let linkedYears = ownLinked.keys.flatMap { [$0, $0 + 1] }
+                let ownGroups = set.definition.communeGroups.isEmpty ? nil : groups[unitID]
                 let days = ScorecardTimeline.changeDays(assessments: assessments.map(\.day), linkedYears: linkedYears,
                                                         recognitionEvents: hasDerived ? derivedInputs?.eventDays ?? [] : [],
                                                         setStarts: set.effective.from)
@@ -147,7 +149,9 @@ enum ScorecardStore {
                     let derived = hasDerived ? derivedInputs.map { DerivedValues.compute(set: set, on: day, inputs: $0) } ?? [:] : [:]
                     let input = AssessmentInput(typed: latest?.values ?? [:], linked: linkedValues, derived: derived,
                                                 declarations: latest?.declarations ?? [:])
+                    // An assessment is judged by the group the unit had on its day, as on the unit's page.
                     let scorecard = Evaluator.evaluate(set, input: input, region: unit.region ?? Region.general,
+                                                       group: CommuneGroupQueries.group(in: ownGroups, on: latest?.day ?? day)?.groupCode,
                                                        year: latest?.day.year ?? day.year)
                     rows.append(Row(unitID: unitID, day: day, summary: ScoreSummary(scorecard, assessedOn: latest?.day)))
                 }

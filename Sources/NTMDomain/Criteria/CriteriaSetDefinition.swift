@@ -23,6 +23,9 @@ public struct CriteriaSetDefinition: Codable, Hashable, Sendable {
     /// Conditions outside the numbered criteria (a district: "100 % of communes at standard"),
     /// usually `derived` from the units below; all must hold for the grade.
     public var conditions: [Indicator]
+    /// The commune groups the set's thresholds may be keyed by (QĐ 51/2025: 1, 2, 3); a unit's
+    /// group on a day is data (`commune_groups`), so a province re-groups communes without a new set.
+    public var communeGroups: [CriterionGroup]
 
     public enum Grade: String, Codable, Hashable, Sendable {
         case standard, advanced, model
@@ -46,10 +49,12 @@ public struct CriteriaSetDefinition: Codable, Hashable, Sendable {
         self.criteria = criteria
         self.requires = nil
         self.conditions = []
+        self.communeGroups = []
     }
 
     enum CodingKeys: String, CodingKey {
         case code, name, level, grade, decision, decisionDate, effective, province, extends, verified, notes, groups, criteria, requires, conditions
+        case communeGroups
     }
 
     public init(from decoder: Decoder) throws {
@@ -69,6 +74,7 @@ public struct CriteriaSetDefinition: Codable, Hashable, Sendable {
         criteria = try c.decodeIfPresent([Criterion].self, forKey: .criteria) ?? []
         requires = try c.decodeIfPresent(Grade.self, forKey: .requires)
         conditions = try c.decodeIfPresent([Indicator].self, forKey: .conditions) ?? []
+        communeGroups = try c.decodeIfPresent([CriterionGroup].self, forKey: .communeGroups) ?? []
     }
 }
 
@@ -168,14 +174,17 @@ public struct Indicator: Codable, Hashable, Sendable {
     }
 }
 
-/// One required value, optionally only for a region (or commune group) and/or a year.
+/// One required value, optionally only for a region, a commune group (one of the set's
+/// `communeGroups`) and/or a year.
 public struct Threshold: Codable, Hashable, Sendable {
     public var region: String?
+    public var group: String?
     public var year: Int?
     public var value: Double
 
-    public init(region: String? = nil, year: Int? = nil, value: Double) {
+    public init(region: String? = nil, group: String? = nil, year: Int? = nil, value: Double) {
         self.region = region
+        self.group = group
         self.year = year
         self.value = value
     }

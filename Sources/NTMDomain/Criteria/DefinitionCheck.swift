@@ -31,6 +31,7 @@ extension CriteriaSetDefinition {
         var numbers = Set<Int>()
         var indicatorCodes = Set<String>()
         let groupCodes = Set(groups.map(\.code))
+        let communeGroupCodes = Set(communeGroups.map(\.code))
         for (i, criterion) in criteria.enumerated() {
             let field = "criteria[\(i)]"
             if !numbers.insert(criterion.number).inserted {
@@ -44,9 +45,16 @@ extension CriteriaSetDefinition {
                 if !indicatorCodes.insert(indicator.code).inserted {
                     problems.append(.init(field: "\(ifield).code", vi: "Chỉ tiêu \(indicator.code) bị lặp", en: "Indicator \(indicator.code) appears twice"))
                 }
-                for (k, threshold) in indicator.thresholds.enumerated() where indicator.kind.isPercentage && !(0...100).contains(threshold.value) {
-                    problems.append(.init(field: "\(ifield).thresholds[\(k)].value", vi: "Ngưỡng phần trăm \(threshold.value) nằm ngoài 0–100",
-                                          en: "Percentage threshold \(threshold.value) is outside 0–100"))
+                for (k, threshold) in indicator.thresholds.enumerated() {
+                    if indicator.kind.isPercentage && !(0...100).contains(threshold.value) {
+                        problems.append(.init(field: "\(ifield).thresholds[\(k)].value", vi: "Ngưỡng phần trăm \(threshold.value) nằm ngoài 0–100",
+                                              en: "Percentage threshold \(threshold.value) is outside 0–100"))
+                    }
+                    if let group = threshold.group, !communeGroupCodes.contains(group) {
+                        problems.append(.init(field: "\(ifield).thresholds[\(k)].group",
+                                              vi: "Nhóm xã \(group) không có trong communeGroups của bộ tiêu chí",
+                                              en: "Commune group \(group) is not among the set's communeGroups"))
+                    }
                 }
             }
         }

@@ -1,17 +1,20 @@
 /// The criteria engine: decides each indicator and criterion from an assessment.
 public enum Evaluator {
-    /// Scores `input` against `set` for a unit in `region` (threshold variant) in `year`.
-    public static func evaluate(_ set: CriteriaSet, input: AssessmentInput, region: String = Region.general, year: Int) -> Scorecard {
+    /// Scores `input` against `set` for a unit in `region` (threshold variant) in `year`; `group` is
+    /// the unit's commune group on the day (QĐ 51/2025: 1, 2 or 3), which selects group thresholds.
+    public static func evaluate(_ set: CriteriaSet, input: AssessmentInput, region: String = Region.general, group: String? = nil,
+                                year: Int) -> Scorecard {
+        let variant = ThresholdVariant(region: region, group: group, year: year)
         let results = set.criteria.map { criterion in
-            evaluate(criterion, input: input, region: region, year: year)
+            evaluate(criterion, input: input, variant: variant)
         }
-        let conditions = set.definition.conditions.map { evaluate($0, value: input.values[$0.code], region: region, year: year) }
+        let conditions = set.definition.conditions.map { evaluate($0, value: input.values[$0.code], variant: variant) }
         return Scorecard(set: set, results: results, conditions: conditions)
     }
 
-    static func evaluate(_ criterion: Criterion, input: AssessmentInput, region: String, year: Int) -> CriterionResult {
+    static func evaluate(_ criterion: Criterion, input: AssessmentInput, variant: ThresholdVariant) -> CriterionResult {
         let indicatorResults = criterion.indicators.map { indicator in
-            evaluate(indicator, value: input.values[indicator.code], region: region, year: year)
+            evaluate(indicator, value: input.values[indicator.code], variant: variant)
         }
         let declaration = input.declarations[criterion.number]
         let statuses = indicatorResults.map(\.status)
@@ -40,8 +43,8 @@ public enum Evaluator {
                                declaration: declaration, declarationContradicted: contradicted)
     }
 
-    static func evaluate(_ indicator: Indicator, value: IndicatorValue?, region: String, year: Int) -> IndicatorResult {
-        let threshold = applicableThreshold(indicator.thresholds, region: region, year: year)
+    static func evaluate(_ indicator: Indicator, value: IndicatorValue?, variant: ThresholdVariant) -> IndicatorResult {
+        let threshold = applicableThreshold(indicator.thresholds, region: variant.region, group: variant.group, year: variant.year)
         guard let value else {
             return IndicatorResult(indicator: indicator, value: nil, threshold: threshold, status: .notAssessed)
         }
@@ -60,18 +63,28 @@ public enum Evaluator {
         return IndicatorResult(indicator: indicator, value: value, threshold: threshold, status: status)
     }
 
-    /// Most specific first: region and year, then region, then year, then the general level.
-    /// A region-specific rule for another region never applies.
-    public static func applicableThreshold(_ thresholds: [Threshold], region: String, year: Int) -> Threshold? {
+    /// Most specific first: commune group, then region, then year, then the general level.
+    /// A rule for another region or group never applies; a group rule never applies to a unit
+    /// that has no group on the day (it stays not assessed rather than borrowing another's bar).
+    public static func applicableThreshold(_ thresholds: [Threshold], region: String, group: String? = nil, year: Int) -> Threshold? {
         let usable = thresholds.filter { t in
             (t.region == nil || t.region == region || t.region == Region.general) && (t.year == nil || t.year == year)
+                && (t.group == nil || t.group == group)
         }
         return usable.max { lhs, rhs in specificity(lhs, region: region) < specificity(rhs, region: region) }
     }
 
     private static func specificity(_ t: Threshold, region: String) -> Int {
+        let groupScore = t.group == nil ? 0 : 4
         let regionScore = (t.region == region && region != Region.general) ? 2 : 0
         let yearScore = t.year == nil ? 0 : 1
-        return regionScore + yearScore
+        return groupScore + regionScore + yearScore
     }
+}
+
+/// What selects among an indicator's thresholds for one unit on one day.
+struct ThresholdVariant {
+    let region: String
+    let group: String?
+    let year: Int
 }

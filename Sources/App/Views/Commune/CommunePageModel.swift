@@ -56,6 +56,11 @@ struct CommunePageModel: Encodable {
     var unmet: [String]
     var recognition: String?
     var recognitionAtRisk: Bool
+    /// A merged unit's standing: "chờ thừa nhận" and why, or what it keeps from its predecessors.
+    var mergerNote: String?
+    var mergerAwaiting: Bool
+    /// "Nhóm xã 2 (từ 15/02/2026 · source)" where the set in force groups communes.
+    var communeGroup: String?
     var notAssessedCount: Int
     var criteria: [CriterionRow]
     var history: [HistoryRow]
@@ -65,6 +70,25 @@ struct CommunePageModel: Encodable {
     var ladder: [UnitLink]
     var plansURL: String
     var workFinishedLabel: String
+
+    /// "Chờ tỉnh thừa nhận: hình thành ngày 01/07/2025 từ 3 đơn vị, đã đạt chuẩn: A, B; chưa: C."
+    static func mergerNote(_ merger: MergedUnitStanding, vi: Bool) -> String? {
+        let recognised = merger.predecessors.filter(\.recognised).map(\.name).joined(separator: ", ")
+        let not = merger.predecessors.filter { !$0.recognised }.map(\.name).joined(separator: ", ")
+        let on = DateFormat.format(merger.mergedOn)
+        let rule = merger.ruleSource.map { (vi ? " Quy tắc của tỉnh: " : " Province rule: ") + $0 }
+            ?? (vi ? " Tỉnh chưa đặt quy tắc: cần quyết định thừa nhận." : " The province has set no rule: a decision is needed.")
+        switch merger.standing {
+        case .inherited:
+            return (vi ? "Giữ chuẩn sau sáp nhập ngày \(on): mọi đơn vị cũ đã đạt chuẩn (\(recognised))."
+                       : "Keeps the standard after the merger of \(on): every former unit was recognised (\(recognised)).") + rule
+        case .awaitingAcknowledgement:
+            return (vi ? "Chờ tỉnh thừa nhận: hình thành ngày \(on); đã đạt chuẩn: \(recognised)" + (not.isEmpty ? "." : "; chưa đạt chuẩn: \(not).")
+                       : "Awaiting the province's acknowledgement: formed on \(on); recognised: \(recognised)" + (not.isEmpty ? "." : "; not recognised: \(not).")) + rule
+        case .notInherited:
+            return nil
+        }
+    }
 
     init(request: Request, card: UnitScorecard, ancestors: [AdminUnit], day: Day,
          history: [(assessment: Assessment, set: CriteriaSet?, scorecard: Scorecard?)], villages: [AdminUnit], workflow: WorkflowPanel,
@@ -113,8 +137,18 @@ struct CommunePageModel: Encodable {
         levelWord = card.set == nil ? text.noSet : text.levelWord(card.level)
         unmet = card.scorecard?.unmet.map { "\($0.criterion.name.text(language)) (\($0.criterion.number))" } ?? []
         notAssessedCount = card.scorecard?.notAssessed.count ?? 0
-        recognition = card.recognition.map { "\(text.recognisedBy) \($0.decisionNumber), \(Day($0.decidedOn).map(DateFormat.format) ?? $0.decidedOn)" }
+        recognition = card.recognition.map { r in
+            let by = r.basis == .acknowledgement ? (vi ? "Thừa nhận theo quyết định" : "Acknowledged by decision") : text.recognisedBy
+            return "\(by) \(r.decisionNumber), \(Day(r.decidedOn).map(DateFormat.format) ?? r.decidedOn)"
+        }
         recognitionAtRisk = card.recognitionAtRisk
+        mergerAwaiting = card.awaitingAcknowledgement
+        mergerNote = card.recognition == nil ? card.merger.flatMap { Self.mergerNote($0, vi: vi) } : nil
+        communeGroup = card.communeGroup.map { g in
+            let from = Day(g.validFrom).map(DateFormat.format) ?? g.validFrom
+            return (vi ? "Nhóm xã \(g.groupCode) (từ \(from)" : "Commune group \(g.groupCode) (from \(from)")
+                + ([g.decision, g.source].compactMap { $0 }.map { " · " + $0 }.joined()) + ")"
+        }
         let set = card.set
         criteria = card.scorecard?.results.map { result in
             let name = result.criterion.name.text(language)

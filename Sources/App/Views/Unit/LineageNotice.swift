@@ -43,7 +43,7 @@ struct LineageNotice: Encodable {
                 detail += (card.summary?.level ?? .notAssessed) == .notAssessed
                     ? (vi ? " · chưa đánh giá theo bộ tiêu chí áp dụng ngày " : " · not assessed under the set in force on ") + DateFormat.format(lastDay)
                     : " · \(card.met)/\(card.total) " + (vi ? "tiêu chí ngày " : "criteria on ") + DateFormat.format(lastDay)
-                if card.recognition != nil { detail += vi ? " · đã công nhận" : " · recognised" }
+                if card.isRecognised { detail += vi ? " · đã công nhận" : " · recognised" }
             }
             return Item(name: link.unit.name, url: SiteURL.unit(link.unit.code, on: lastDay), detail: detail)
         }
