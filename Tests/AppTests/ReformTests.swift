@@ -177,4 +177,148 @@ struct ReformTests {
             }
         }
     }
+
+    @Test("The recognition rule across a merger: all predecessors recognised → kept; some → chờ thừa nhận until the province re-acknowledges; the rule is the province's data")
+    func recognitionAcrossMergers() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            func card(_ code: String, _ date: String = "2026-10-01") async throws -> ScorecardDTO {
+                var result: ScorecardDTO?
+                try await app.testing().test(.GET, "/api/v1/units/\(code)/scorecard?date=\(date)") { res async throws in
+                    #expect(res.status == .ok)
+                    result = try res.content.decode(ScorecardDTO.self)
+                }
+                return try #require(result)
+            }
+            // Kỳ Xuân = Kỳ Xuân + Kỳ Bắc + Kỳ Phong, all recognised before 01/07/2025 (demo rule: every-predecessor).
+            let kyXuan = try await card("18766")
+            #expect(kyXuan.mergerStanding?.standing == .inherited)
+            #expect(kyXuan.mergerStanding?.mergedOn == "2025-07-01")
+            #expect(kyXuan.mergerStanding?.predecessors.count == 3)
+            #expect(kyXuan.mergerStanding?.predecessors.allSatisfy(\.recognised) == true)
+            #expect(kyXuan.level == .recognised)
+            #expect(kyXuan.recognition == nil)
+            // Kỳ Lạc = Lâm Hợp (recognised 2021) + the old Kỳ Lạc (never): waits for the province.
+            let kyLac = try await card("18838")
+            #expect(kyLac.mergerStanding?.standing == .awaitingAcknowledgement)
+            #expect(Dictionary(uniqueKeysWithValues: (kyLac.mergerStanding?.predecessors ?? []).map { ($0.name, $0.recognised) })
+                    == ["Xã Lâm Hợp": true, "Xã Kỳ Lạc": false])
+            #expect(kyLac.level == .building)
+            // Hương Phố waited too, and was re-acknowledged by a decision that records its date and basis.
+            let huongPho = try await card("18532")
+            #expect(huongPho.mergerStanding?.standing == .awaitingAcknowledgement)
+            #expect(huongPho.recognition?.basis == .acknowledgement)
+            #expect(huongPho.recognition?.date == "2025-10-15")
+            #expect(huongPho.level == .recognised)
+            // The province's list reads the same standings: Kỳ Xuân counts as recognised, Kỳ Lạc does not.
+            try await app.testing().test(.GET, "/api/v1/units/42/scorecard?date=2026-10-01") { res async throws in
+                let children = try res.content.decode(ScorecardDTO.self).children ?? []
+                #expect(children.first { $0.code == "18766" }?.status == .recognised)
+                #expect(children.first { $0.code == "18838" }?.status == .building)
+            }
+            try await app.testing().test(.GET, "/units/18838?date=2026-10-01") { res async throws in
+                #expect(res.body.string.contains("Chờ tỉnh thừa nhận"))
+                #expect(res.body.string.contains("chưa đạt chuẩn: Xã Kỳ Lạc"))
+            }
+
+            // The provincial office re-acknowledges Kỳ Lạc; a unit not formed by a merger has nothing to acknowledge.
+            let (_, office) = try await makeUser(app, "tinh", role: .provincialOffice, scope: "42", scopeDate: "2026-10-01")
+            let (_, viewer) = try await makeUser(app, "xem", role: .viewer, scope: "42", scopeDate: "2026-10-01")
+            let acknowledge = #"{"grade":"standard","decisionNumber":"3001/QĐ-UBND (test)","date":"2026-10-15","resultYear":2026,"basis":"acknowledgement"}"#
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18838/recognitions", viewer, acknowledge).0 == .forbidden)
+            let (status, body) = try await sendJSON(app, .POST, "/api/v1/units/18838/recognitions", office, acknowledge)
+            #expect(status == .created, "\(body)")
+            let acknowledged = try await card("18838", "2026-10-20")
+            #expect(acknowledged.level == .recognised)
+            #expect(acknowledged.recognition?.basis == .acknowledgement)
+            #expect(acknowledged.recognition?.resultYear == 2026)
+            let (notMerged, reason) = try await sendJSON(app, .POST, "/api/v1/units/18523/recognitions", office,
+                                                        #"{"grade":"standard","decisionNumber":"1/QĐ","date":"2022-05-01","basis":"acknowledgement"}"#)
+            #expect(notMerged == .unprocessableEntity)
+            #expect(reason.contains("basis"))
+
+            // The province changes its rule: from now on every merger needs a decision, so Kỳ Xuân waits too.
+            let rule = #"{"rule":"decision-required","from":"2025-07-01","source":"Công văn (test)"}"#
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/42/merger-rules", viewer, rule).0 == .forbidden)
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/42/merger-rules", office, rule).0 == .ok)
+            #expect(try await card("18766").mergerStanding?.standing == .awaitingAcknowledgement)
+            #expect(try await card("18766").level != .recognised)
+            try await app.testing().test(.GET, "/api/v1/units/42/merger-rules") { res async throws in
+                let rules = try res.content.decode([MergerRuleDTO].self)
+                #expect(rules.map(\.rule) == [.decisionRequired])
+                #expect(rules.first?.source == "Công văn (test)")
+            }
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18766/merger-rules", office, rule).0 == .unprocessableEntity)
+        }
+    }
+
+    @Test("2026–2030: a commune's dated group selects its thresholds; regrouping closes the old group; bad groups are refused whole")
+    func communeGroupsSelectThresholds() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            let admin = try await makeToken(app)
+            try await app.testing().test(.GET, "/api/v1/units/18838/commune-groups") { res async throws in
+                let groups = try res.content.decode([CommuneGroupDTO].self)
+                #expect(groups.map(\.group) == ["3"])
+                #expect(groups.first?.from == "2026-02-15")
+            }
+            // The province enters an indicator whose threshold differs by group (values for the test only).
+            var definition = try ShippedCriteriaSets.decode(file: app.config.resourcesDirectory + "/CriteriaSets/xa-ntm-51-2025.json")
+            let index = try #require(definition.criteria.firstIndex { $0.number == 6 })
+            definition.criteria[index].indicators = [Indicator(code: "6.1", name: .init(vi: "Tỷ lệ hộ nghèo đa chiều"), unit: "%", kind: .percentAtMost,
+                                                               thresholds: [Threshold(group: "1", value: 1), Threshold(group: "2", value: 2), Threshold(group: "3", value: 5)])]
+            try await app.testing().test(.PUT, "/api/v1/criteria-sets/xa-ntm-51-2025", headers: admin, beforeRequest: { try $0.content.encode(definition) }) { res async throws in
+                #expect(res.status == .ok)
+            }
+            for code in ["18838", "18766"] {
+                let input = AssessmentInputDTO(set: "xa-ntm-51-2025", date: "2026-10-01", values: [.init(indicator: "6.1", value: IndicatorValueDTO(.number(4)))])
+                try await app.testing().test(.POST, "/api/v1/units/\(code)/assessments", headers: admin, beforeRequest: { try $0.content.encode(input) }) { res async throws in
+                    #expect(res.status == .created)
+                }
+            }
+            func poverty(_ code: String, _ date: String) async throws -> (Status?, Double?) {
+                var result: (Status?, Double?) = (nil, nil)
+                try await app.testing().test(.GET, "/api/v1/units/\(code)/scorecard?date=\(date)") { res async throws in
+                    let indicator = try res.content.decode(ScorecardDTO.self).criteria?.first { $0.number == 6 }?.indicators.first
+                    result = (indicator?.status, indicator?.threshold)
+                }
+                return result
+            }
+            #expect(try await poverty("18838", "2026-10-01") == (.met, 5))      // group 3: 4 % ≤ 5 %
+            #expect(try await poverty("18766", "2026-10-01") == (.notMet, 2))   // group 2: 4 % > 2 %
+
+            // Kỳ Xuân is regrouped from 01/10/2026: its assessment of that day is judged as group 3.
+            let (status, body) = try await sendJSON(app, .POST, "/api/v1/units/18766/commune-groups", admin,
+                                                    #"{"group":"3","from":"2026-10-01","decision":"77/QĐ-UBND (test)","source":"test"}"#)
+            #expect(status == .created, "\(body)")
+            #expect(try await poverty("18766", "2026-10-02") == (.met, 5))
+            try await app.testing().test(.GET, "/api/v1/units/18766/commune-groups") { res async throws in
+                let groups = try res.content.decode([CommuneGroupDTO].self)
+                #expect(groups.map(\.group) == ["2", "3"])
+                #expect(groups.first?.to == "2026-09-30")
+            }
+            // The read model agrees with the page: the province's list shows Kỳ Xuân's stored verdict.
+            let kyXuan = try #require(try await UnitQueries.find(code: "18766", on: Day("2026-10-02"), db: app.db))
+            let stored = try await ScorecardQueries.stored([kyXuan], scope: .units([try kyXuan.requireID()]), on: Day("2026-10-02")!,
+                                                           catalog: try await CriteriaQueries.catalog(db: app.db), db: app.db)
+            #expect(stored.first?.summary?.assessedOn == Day("2026-10-01"))
+            #expect(stored.first?.summary?.unmet.contains(6) == false)
+
+            // Bad input: an unknown group, a day whose set has no groups, a vanished code — one list, nothing written.
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18838/commune-groups", admin, #"{"group":"4","from":"2026-10-01","source":"test"}"#).0
+                    == .unprocessableEntity)
+            let (early, earlyBody) = try await sendJSON(app, .POST, "/api/v1/units/18523/commune-groups", admin, #"{"group":"2","from":"2022-01-01","source":"test"}"#)
+            #expect(early == .unprocessableEntity)
+            #expect(earlyBody.contains("không chia nhóm xã"))
+            let before = try await CommuneGroupAssignment.query(on: app.db).count()
+            let csv = "code,group,effective\n18838,2,2026-11-01\n18838,9,2026-11-01\n99999,1,2026-11-01\n"
+            await #expect(throws: AppError.self) {
+                try await CommuneGroupWriter.importCSV(csv, catalog: try await CriteriaQueries.catalog(db: app.db), actor: .cli, db: app.db)
+            }
+            do {
+                _ = try await CommuneGroupWriter.importCSV(csv, catalog: try await CriteriaQueries.catalog(db: app.db), actor: .cli, db: app.db)
+            } catch let error as AppError {
+                #expect(error.problems.map(\.field) == ["row 3, group", "row 4, code"])
+            }
+            #expect(try await CommuneGroupAssignment.query(on: app.db).count() == before)
+        }
+    }
 }

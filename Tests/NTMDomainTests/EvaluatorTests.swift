@@ -159,3 +159,57 @@ struct ValuePrecedenceTests {
         #expect(input.values["c1"] == .number(100))
     }
 }
+
+@Suite("Commune groups (QĐ 51/2025)")
+struct CommuneGroupThresholdTests {
+    static let set: CriteriaSet = {
+        var definition = CriteriaSetDefinition(
+            code: "G", name: .init(vi: "Nhóm"), level: .commune, effective: DateWindow(),
+            criteria: [Criterion(number: 6, name: .init(vi: "Giảm nghèo"), indicators: [
+                Indicator(code: "6.1", name: .init(vi: "Tỷ lệ hộ nghèo"), unit: "%", kind: .percentAtMost,
+                          thresholds: [Threshold(group: "1", value: 1), Threshold(group: "2", value: 2), Threshold(group: "3", value: 5),
+                                       Threshold(region: Region.northCentral, value: 3)]),
+            ])])
+        definition.communeGroups = ["1", "2", "3"].map { CriterionGroup(code: $0, name: .init(vi: "Xã nhóm \($0)")) }
+        return try! CriteriaCatalog([definition]).resolve(code: "G")
+    }()
+
+    @Test("The commune's group selects the threshold, ahead of its region")
+    func groupSelectsThreshold() {
+        let input = AssessmentInput(values: ["6.1": .number(4)])
+        let group3 = Evaluator.evaluate(Self.set, input: input, region: Region.northCentral, group: "3", year: 2026)
+        let group1 = Evaluator.evaluate(Self.set, input: input, region: Region.northCentral, group: "1", year: 2026)
+
+        #expect(group3.result(number: 6)?.status == .met)                      // 4 ≤ 5
+        #expect(group3.result(number: 6)?.indicators.first?.threshold?.value == 5)
+        #expect(group1.result(number: 6)?.status == .notMet)                   // 4 > 1
+        #expect(group1.result(number: 6)?.indicators.first?.threshold?.value == 1)
+    }
+
+    @Test("A commune with no group never borrows another group's threshold")
+    func ungroupedUsesOnlyUngroupedRules() {
+        let input = AssessmentInput(values: ["6.1": .number(2.5)])
+        let regional = Evaluator.evaluate(Self.set, input: input, region: Region.northCentral, group: nil, year: 2026)
+        let elsewhere = Evaluator.evaluate(Self.set, input: input, region: Region.mekongDelta, group: nil, year: 2026)
+
+        #expect(regional.result(number: 6)?.indicators.first?.threshold?.value == 3)
+        #expect(regional.result(number: 6)?.status == .met)
+        #expect(elsewhere.result(number: 6)?.indicators.first?.threshold == nil)
+        #expect(elsewhere.result(number: 6)?.status == .notAssessed)
+    }
+
+    @Test("A threshold keyed by a group the set does not declare is refused; an extension may use its parent's groups")
+    func undeclaredGroupIsAProblem() {
+        var definition = Self.set.definition
+        definition.criteria[0].indicators[0].thresholds.append(Threshold(group: "4", value: 9))
+        #expect(definition.problems(knownCodes: []).map(\.field) == ["criteria[0].indicators[0].thresholds[4].group"])
+
+        var child = CriteriaSetDefinition(code: "G-42", name: .init(vi: "Tỉnh"), level: .commune, effective: DateWindow(), province: "42",
+                                          extends: "G", criteria: [Criterion(number: 6, name: .init(vi: "Giảm nghèo"), indicators: [
+                                              Indicator(code: "6.1", name: .init(vi: "Tỷ lệ hộ nghèo"), kind: .percentAtMost,
+                                                        thresholds: [Threshold(group: "2", value: 1.5)])])])
+        #expect(child.problems(knownCodes: ["G"]).isEmpty)
+        let folded = try! CriteriaCatalog([Self.set.definition, child]).resolve(code: "G-42")
+        #expect(folded.communeGroups.map(\.code) == ["1", "2", "3"])
+    }
+}

@@ -186,8 +186,13 @@ struct UnitAPIController {
     @Sendable func createRecognition(req: Request) async throws -> Response {
         let input = try req.content.decode(RecognitionDTO.self)
         // Historical decisions taken before NTM was in use; new ones come through the dossier workflow.
-        let recognition = try await RecognitionWriter.record(input, unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { _ in
-            try await req.authorize(.administer, on: nil)
+        // Re-acknowledging a merged unit is the province's own decision, with no dossier.
+        let recognition = try await RecognitionWriter.record(input, unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { unit in
+            if input.basis == .acknowledgement {
+                try await req.authorize(.recognise, on: unit)
+            } else {
+                try await req.authorize(.administer, on: nil)
+            }
         }
         return try await RecognitionDTO(recognition).encodeResponse(status: .created, for: req)
     }

@@ -74,7 +74,7 @@ enum CommuneGroupWriter {
                         en: "no criteria set applies to \(unit.name) on \(DateFormat.format(day))")
                 continue
             }
-            let groups = set.definition.communeGroups.map(\.code)
+            let groups = set.communeGroups.map(\.code)
             guard groups.contains(entry.input.group) else {
                 problem(i, "group", vi: groups.isEmpty
                             ? "bộ tiêu chí \(set.code) áp dụng cho \(unit.name) ngày \(DateFormat.format(day)) không chia nhóm xã"

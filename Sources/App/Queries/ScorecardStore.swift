@@ -139,7 +139,7 @@ enum ScorecardStore {
                 if hasDerived && derivedInputs == nil { derivedInputs = try await DerivedValues.inputs(for: unit, db: db) }
                 let assessments = (assessedSets[code] ?? []).sorted { $0.day < $1.day }
                 let linkedYears = ownLinked.keys.flatMap { [$0, $0 + 1] }
-                let ownGroups = set.definition.communeGroups.isEmpty ? nil : groups[unitID]
+                let ownGroups = set.communeGroups.isEmpty ? nil : groups[unitID]
                 let days = ScorecardTimeline.changeDays(assessments: assessments.map(\.day), linkedYears: linkedYears,
                                                         recognitionEvents: hasDerived ? derivedInputs?.eventDays ?? [] : [],
                                                         setStarts: set.effective.from)

@@ -46,8 +46,13 @@ struct DistrictSummary {
         // January 2022 and belong to 2021's summary (the decision's date stays on each record).
         let recognitions = try await Recognition.query(on: db).filterUnit(under: unit, includeSelf: false).all()
             .filter { $0.achievementYear <= year && ($0.revokedOn.map { day.iso < $0 } ?? true) && communeIDs.contains($0.$unit.id) }
+        // Merged communes count where their predecessors' recognitions carry over (the province's rule);
+        // a re-acknowledgement (thừa nhận) is not a new result of the year.
+        let inherited = try await MergerStandingQueries.standings(for: communes, grade: .standard, on: day, db: db)
+            .filter { $0.value.standing == .inherited }.map(\.key)
         func count(_ grade: CriteriaSetDefinition.Grade, newOnly: Bool) -> Int {
-            Set(recognitions.filter { $0.grade == grade && (!newOnly || $0.achievementYear == year) }.map(\.$unit.id)).count
+            let own = recognitions.filter { $0.grade == grade && (!newOnly || ($0.achievementYear == year && $0.basis != .acknowledgement)) }
+            return Set(own.map(\.$unit.id) + (grade == .standard && !newOnly ? inherited : [])).count
         }
         // The unit's own records count too: a commune's summary shows its own products and models.
         let ids = Set(([unit] + below).compactMap(\.id))

@@ -86,7 +86,8 @@ struct CriteriaSetPageModel: Encodable {
         guard indicator.kind != .yesNo else { return language == .vi ? "Đạt" : "Yes" }
         guard !indicator.thresholds.isEmpty else { return language == .vi ? "Ngưỡng do tỉnh quy định (chưa nhập)" : "Threshold set by the province (not entered)" }
         return indicator.thresholds.map { t in
-            let scope = [t.region, t.year.map(String.init)].compactMap { $0 }.joined(separator: ", ")
+            let group = t.group.map { (language == .vi ? "xã nhóm " : "group ") + $0 }
+            let scope = [group, t.region, t.year.map(String.init)].compactMap { $0 }.joined(separator: ", ")
             let rule = "\(sign) \(NumberFormat.format(t.value, decimals: 2, language: language))\(unit)"
             return scope.isEmpty ? rule : "\(scope): \(rule)"
         }.joined(separator: "; ")

@@ -47,7 +47,8 @@ public struct CriteriaCatalog: Sendable {
             }
         }
         return CriteriaSet(definition: chain[0], lineage: chain.reversed().map(\.code),
-                           criteria: Array(byNumber.values), groups: groups)
+                           criteria: Array(byNumber.values), groups: groups,
+                           communeGroups: chain.first { !$0.communeGroups.isEmpty }?.communeGroups ?? [])
     }
 
     /// The set that scores a unit of `level` in `provinceCode` on `day`, at the given grade.

@@ -6,17 +6,21 @@ public struct CriteriaSet: Hashable, Sendable {
     public let lineage: [String]
     public let criteria: [Criterion]
     public let groups: [CriterionGroup]
+    /// The commune groups thresholds may be keyed by: the set's own, else its nearest parent's.
+    public let communeGroups: [CriterionGroup]
 
     public var code: String { definition.code }
     public var name: LocalizedText { definition.name }
     public var level: AdminLevel { definition.level }
     public var effective: DateWindow { definition.effective }
 
-    public init(definition: CriteriaSetDefinition, lineage: [String], criteria: [Criterion], groups: [CriterionGroup]) {
+    public init(definition: CriteriaSetDefinition, lineage: [String], criteria: [Criterion], groups: [CriterionGroup],
+                communeGroups: [CriterionGroup]? = nil) {
         self.definition = definition
         self.lineage = lineage
         self.criteria = criteria.sorted { $0.number < $1.number }
         self.groups = groups
+        self.communeGroups = communeGroups ?? definition.communeGroups
     }
 
     /// The definition with the parents' criteria and groups folded in, as one self-contained document.
@@ -24,6 +28,7 @@ public struct CriteriaSet: Hashable, Sendable {
         var definition = self.definition
         definition.criteria = criteria
         definition.groups = groups
+        definition.communeGroups = communeGroups
         return definition
     }
 

@@ -50,7 +50,8 @@ extension CriteriaSetDefinition {
                         problems.append(.init(field: "\(ifield).thresholds[\(k)].value", vi: "Ngưỡng phần trăm \(threshold.value) nằm ngoài 0–100",
                                               en: "Percentage threshold \(threshold.value) is outside 0–100"))
                     }
-                    if let group = threshold.group, !communeGroupCodes.contains(group) {
+                    // An extension may key thresholds by its parent's groups; the parent declares them.
+                    if let group = threshold.group, !communeGroupCodes.contains(group), extends == nil || !communeGroups.isEmpty {
                         problems.append(.init(field: "\(ifield).thresholds[\(k)].group",
                                               vi: "Nhóm xã \(group) không có trong communeGroups của bộ tiêu chí",
                                               en: "Commune group \(group) is not among the set's communeGroups"))
