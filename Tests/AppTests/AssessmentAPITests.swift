@@ -145,4 +145,44 @@ struct AssessmentAPITests {
             }
         }
     }
+
+    @Test("Kỳ Xuân without a planned market: criterion 7 not applicable, 19 of 19, at standard — in the API, the read model, the district list and the export")
+    func notApplicableCriterion() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            let admin = try await makeToken(app)
+            var declarations = (1...20).filter { $0 != 7 }.map { AssessmentInputDTO.DeclarationDTO(criterion: $0, met: true) }
+            declarations.append(.init(criterion: 7, met: nil, note: "Không quy hoạch chợ", applicable: false))
+            let input = AssessmentInputDTO(set: "ha-tinh-xa-ntm-318", date: "2022-06-30", declarations: declarations)
+            try await app.testing().test(.POST, "/api/v1/units/18757/assessments", headers: admin, beforeRequest: { try $0.content.encode(input) }) { res async throws in
+                #expect(res.status == .created)
+            }
+            try await app.testing().test(.GET, "/api/v1/units/18757/scorecard?date=2022-06-30") { res async throws in
+                let card = try res.content.decode(ScorecardDTO.self)
+                #expect(card.met == 19)
+                #expect(card.total == 19)
+                #expect(card.notApplicable.map(\.number) == [7])
+                #expect(card.unmet.isEmpty && card.notAssessed.isEmpty)
+                #expect(card.criteria?.first { $0.number == 7 }?.status == .notApplicable)
+                #expect([.reachedStandard, .recognised].contains(card.level))
+            }
+            let district = try #require(try await UnitQueries.find(code: "18757", on: Day("2022-06-30"), db: app.db)?.$parent.get(on: app.db))
+            try await app.testing().test(.GET, "/api/v1/units/\(district.code)/scorecard?date=2022-06-30") { res async throws in
+                let child = try res.content.decode(ScorecardDTO.self).children?.first { $0.code == "18757" }
+                #expect(child?.met == 19)
+                #expect(child?.total == 19)
+            }
+            try await app.testing().test(.GET, "/api/v1/units/18757/scorecards.csv?date=2022-06-30&detail=criteria") { res async throws in
+                #expect(res.body.string.contains("Không áp dụng"))
+            }
+            try await app.testing().test(.GET, "/units/18757?date=2022-06-30") { res async throws in
+                #expect(res.body.string.contains("19/19"))
+                #expect(res.body.string.contains("id=\"not-applicable\""))
+            }
+            // Neither met nor not applicable: the officer is told what to give.
+            let (status, body) = try await sendJSON(app, .POST, "/api/v1/units/18757/assessments", admin,
+                                                    #"{"set":"ha-tinh-xa-ntm-318","date":"2022-07-01","declarations":[{"criterion":7}]}"#)
+            #expect(status == .unprocessableEntity)
+            #expect(body.contains("declarations[0].met"))
+        }
+    }
 }

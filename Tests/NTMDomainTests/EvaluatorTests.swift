@@ -213,3 +213,30 @@ struct CommuneGroupThresholdTests {
         #expect(folded.communeGroups.map(\.code) == ["1", "2", "3"])
     }
 }
+
+@Suite("Not applicable")
+struct NotApplicableTests {
+    @Test("A criterion declared not applicable leaves the count: 19 met of 19 applicable is the standard")
+    func notApplicableLeavesTheCount() {
+        let set = Fixtures.set()
+        var declarations = Dictionary(uniqueKeysWithValues: set.criteria.map { ($0.number, Declaration(met: true)) })
+        declarations[2] = .notApplicable(note: "Không quy hoạch chợ")
+        // Measured values do not bring a not-applicable criterion back into the count.
+        let card = Evaluator.evaluate(set, input: AssessmentInput(values: ["2.1": .number(0)], declarations: declarations), year: 2022)
+
+        #expect(card.result(number: 2)?.status == .notApplicable)
+        #expect(card.total == set.criteria.count - 1)
+        #expect(card.met == card.total)
+        #expect(card.level == .reachedStandard)
+        let summary = ScoreSummary(card, assessedOn: nil)
+        #expect(summary.notApplicable == [2])
+        #expect(summary.status(of: 2) == .notApplicable)
+        #expect(summary.total == set.criteria.count - 1)
+    }
+
+    @Test("Only not-applicable declarations: nothing assessed yet")
+    func onlyNotApplicableIsNotAssessed() {
+        let card = Evaluator.evaluate(Fixtures.set(), input: AssessmentInput(declarations: [2: .notApplicable()]), year: 2022)
+        #expect(card.level == .notAssessed)
+    }
+}

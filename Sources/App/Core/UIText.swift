@@ -19,6 +19,7 @@ struct UIText: Encodable {
     let met: String
     let notMet: String
     let notAssessed: String
+    let notApplicable: String
     let unverified: String
     let history: String
     let date: String
@@ -73,6 +74,7 @@ struct UIText: Encodable {
         met = vi ? "Đạt" : "Met"
         notMet = vi ? "Chưa đạt" : "Not met"
         notAssessed = vi ? "Chưa đánh giá" : "Not assessed"
+        notApplicable = vi ? "Không áp dụng" : "Not applicable"
         unverified = vi ? "chưa xác minh" : "unverified"
         history = vi ? "Lịch sử đánh giá" : "Assessment history"
         date = vi ? "Ngày" : "Date"
@@ -114,6 +116,7 @@ struct UIText: Encodable {
         case .met: met
         case .notMet: notMet
         case .notAssessed: notAssessed
+        case .notApplicable: notApplicable
         }
     }
 
@@ -138,6 +141,7 @@ struct StatusMark: Encodable {
         case .met: css = "met"; symbol = "✓"
         case .notMet: css = "unmet"; symbol = "✗"
         case .notAssessed: css = "unknown"; symbol = "?"
+        case .notApplicable: css = "na"; symbol = "–"
         }
         word = text.statusWord(status)
     }

@@ -17,10 +17,18 @@ struct AssessmentInputDTO: Content {
         var evidence: String?
     }
 
+    /// `{"criterion": 7, "met": true}`, or `{"criterion": 7, "applicable": false}` where the
+    /// criterion does not apply to the unit (không áp dụng).
     struct DeclarationDTO: Content {
         var criterion: Int
-        var met: Bool
+        var met: Bool?
         var note: String?
+        var applicable: Bool? = nil
+
+        var isApplicable: Bool { applicable ?? true }
+        var declaration: Declaration {
+            isApplicable ? Declaration(met: met ?? false, note: note) : .notApplicable(note: note)
+        }
     }
 }
 
@@ -31,7 +39,10 @@ extension AssessmentInputDTO {
                   values: assessment.values.compactMap { v in
                       v.value.map { ValueDTO(indicator: v.indicatorCode, value: IndicatorValueDTO($0), note: v.note, evidence: v.evidence) }
                   },
-                  declarations: assessment.declarations.map { DeclarationDTO(criterion: $0.criterionNumber, met: $0.met, note: $0.note) })
+                  declarations: assessment.declarations.map { d in
+                      d.isApplicable ? DeclarationDTO(criterion: d.criterionNumber, met: d.met, note: d.note)
+                                     : DeclarationDTO(criterion: d.criterionNumber, met: nil, note: d.note, applicable: false)
+                  })
     }
 }
 

@@ -13,6 +13,7 @@ extension ScorecardDTO {
             total: card.total,
             unmet: card.unmetCriteria.map { CriterionRefDTO($0, language: language) },
             notAssessed: card.notAssessedCriteria.map { CriterionRefDTO($0, language: language) },
+            notApplicable: card.notApplicableCriteria.map { CriterionRefDTO($0, language: language) },
             level: card.level,
             recognition: card.recognition.map(RecognitionDTO.init),
             recognitionAtRisk: card.recognitionAtRisk,

@@ -143,6 +143,8 @@ struct ScorecardDTO: Content {
     var total: Int
     var unmet: [CriterionRefDTO]
     var notAssessed: [CriterionRefDTO]
+    /// Criteria declared not applicable to the unit; `total` counts the others only.
+    var notApplicable: [CriterionRefDTO]
     var level: ScorecardLevel
     var recognition: RecognitionDTO?
     var recognitionAtRisk: Bool

@@ -29,6 +29,7 @@ enum Migrations {
         CreateCommuneGroups(),
         CreateMergerRecognitionRules(),
         AddRecognitionBasis(),
+        AddDeclarationApplicable(),
     ]
 }
 

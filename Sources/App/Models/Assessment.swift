@@ -75,13 +75,19 @@ final class AssessmentDeclaration: Model, @unchecked Sendable {
     @Field(key: "criterion_number") var criterionNumber: Int
     @Field(key: "met") var met: Bool
     @OptionalField(key: "note") var note: String?
+    /// False when the criterion was declared not applicable; nil on rows from before the column.
+    @OptionalField(key: "applicable") var applicable: Bool?
+
+    var isApplicable: Bool { applicable ?? true }
+    var declaration: Declaration { isApplicable ? Declaration(met: met, note: note) : .notApplicable(note: note) }
 
     init() {}
 
-    init(assessmentID: UUID, criterionNumber: Int, met: Bool, note: String?) {
+    init(assessmentID: UUID, criterionNumber: Int, declaration: Declaration) {
         self.$assessment.id = assessmentID
         self.criterionNumber = criterionNumber
-        self.met = met
-        self.note = note
+        self.met = declaration.applicable && declaration.met
+        self.applicable = declaration.applicable ? nil : false
+        self.note = declaration.note
     }
 }

@@ -103,7 +103,12 @@ enum AssessmentWriter {
     /// Every problem of the entries against the set at once; nothing is written when there is one.
     private static func check(values: [AssessmentInputDTO.ValueDTO], declarations: [AssessmentInputDTO.DeclarationDTO], against set: CriteriaSet) throws {
         var problems = set.problems(values: values.map { IndicatorEntry(indicatorCode: $0.indicator.trimmingCharacters(in: .whitespaces), value: $0.value.value) },
-                                    declarations: declarations.map { ($0.criterion, $0.met) })
+                                    declarations: declarations.map { ($0.criterion, $0.met ?? false) })
+        for (i, declaration) in declarations.enumerated() where declaration.isApplicable && declaration.met == nil {
+            problems.append(InputProblem(field: "declarations[\(i)].met",
+                                         vi: "Tiêu chí số \(declaration.criterion): cần ghi đạt (met: true/false) hoặc không áp dụng (applicable: false)",
+                                         en: "Criterion \(declaration.criterion): give met (true/false) or applicable: false"))
+        }
         for (i, value) in values.enumerated() {
             if let evidence = value.evidence, evidence.count > 2000 {
                 problems.append(InputProblem(field: "values[\(i)].evidence", vi: "Đường dẫn minh chứng quá dài (tối đa 2000 ký tự)", en: "Evidence link too long (2000 characters at most)"))
@@ -121,8 +126,9 @@ enum AssessmentWriter {
                                       evidence: value.evidence.map(TextFolding.normalized)).create(on: db)
         }
         for declaration in declarations {
-            try await AssessmentDeclaration(assessmentID: assessmentID, criterionNumber: declaration.criterion, met: declaration.met,
-                                            note: declaration.note.map(TextFolding.normalized)).create(on: db)
+            var verdict = declaration.declaration
+            verdict.note = declaration.note.map(TextFolding.normalized)
+            try await AssessmentDeclaration(assessmentID: assessmentID, criterionNumber: declaration.criterion, declaration: verdict).create(on: db)
         }
     }
 }

@@ -32,6 +32,7 @@ struct UnitScorecard {
     var recognitionAtRisk: Bool { isRecognised && (summary?.unmet.isEmpty == false) }
     var unmetCriteria: [Criterion] { criteria(summary?.unmet) }
     var notAssessedCriteria: [Criterion] { criteria(summary?.notAssessed) }
+    var notApplicableCriteria: [Criterion] { criteria(summary?.notApplicable) }
 
     private func criteria(_ numbers: [Int]?) -> [Criterion] {
         guard let set, let numbers else { return [] }
@@ -157,7 +158,7 @@ enum ScorecardQueries {
     static func evaluate(_ assessment: Assessment, set: CriteriaSet, unit: AdminUnit, groups: [CommuneGroupAssignment]?,
                          derived: [String: IndicatorValue] = [:], linked: [String: IndicatorValue] = [:]) -> Scorecard {
         let values = Dictionary(assessment.values.compactMap { v in v.value.map { (v.indicatorCode, $0) } }, uniquingKeysWith: { a, _ in a })
-        let declarations = Dictionary(assessment.declarations.map { ($0.criterionNumber, Declaration(met: $0.met, note: $0.note)) },
+        let declarations = Dictionary(assessment.declarations.map { ($0.criterionNumber, $0.declaration) },
                                       uniquingKeysWith: { a, _ in a })
         let day = Day(assessment.asOf) ?? Day.today
         return Evaluator.evaluate(set, input: AssessmentInput(typed: values, linked: linked, derived: derived, declarations: declarations),

@@ -100,11 +100,12 @@ enum ScorecardStore {
             let code = try row.decode(column: "indicator_code", as: String.self)
             if recorded[id]?.entry.values[code] == nil { recorded[id]?.entry.values[code] = value }
         }
-        for row in try await entries(AssessmentDeclaration.schema, ["criterion_number", "met", "note"], units: ids, sql: sql) {
+        for row in try await entries(AssessmentDeclaration.schema, ["criterion_number", "met", "note", "applicable"], units: ids, sql: sql) {
             let id = try row.decode(column: "assessment_id", as: UUID.self)
             let number = try row.decode(column: "criterion_number", as: Int.self)
             if recorded[id]?.entry.declarations[number] == nil {
                 recorded[id]?.entry.declarations[number] = Declaration(met: try row.decode(column: "met", as: Bool.self),
+                                                                      applicable: try row.decode(column: "applicable", as: Bool?.self) ?? true,
                                                                       note: try row.decode(column: "note", as: String?.self))
             }
         }

@@ -36,13 +36,21 @@ public enum IndicatorValue: Hashable, Sendable {
     }
 }
 
+/// A verdict declared for a criterion: met or not, or not applicable to the unit at all.
 public struct Declaration: Hashable, Sendable {
     public var met: Bool
+    /// False: the criterion does not apply (không áp dụng); `met` is then meaningless.
+    public var applicable: Bool
     public var note: String?
 
-    public init(met: Bool, note: String? = nil) {
+    public init(met: Bool, applicable: Bool = true, note: String? = nil) {
         self.met = met
+        self.applicable = applicable
         self.note = note
+    }
+
+    public static func notApplicable(note: String? = nil) -> Declaration {
+        Declaration(met: false, applicable: false, note: note)
     }
 }
 

@@ -22,6 +22,11 @@ public enum Evaluator {
 
         let status: Status
         let basis: CriterionResult.Basis
+        if let declaration, !declaration.applicable {
+            // Declared not applicable: out of the count whatever was measured.
+            return CriterionResult(criterion: criterion, status: .notApplicable, basis: .declaration, indicators: indicatorResults,
+                                   declaration: declaration, declarationContradicted: false)
+        }
         if allDecided {
             // Met iff all indicators are met: measurement outranks a declared verdict.
             status = statuses.allSatisfy { $0 == .met } ? .met : .notMet

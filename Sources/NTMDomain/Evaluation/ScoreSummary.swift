@@ -30,6 +30,7 @@ public struct ScoreSummary: Hashable, Sendable {
         self.init(setCode: scorecard.set.code, met: scorecard.met, total: scorecard.total,
                   unmet: scorecard.unmet.map(\.criterion.number).sorted(),
                   notAssessed: scorecard.notAssessed.map(\.criterion.number).sorted(),
+                  notApplicable: scorecard.notApplicable.map(\.criterion.number).sorted(),
                   level: scorecard.level, assessedOn: assessedOn)
     }
 
@@ -41,7 +42,8 @@ public struct ScoreSummary: Hashable, Sendable {
 
     public func status(of number: Int) -> Status {
         if unmet.contains(number) { return .notMet }
-        if notAssessed.contains(number) || notApplicable.contains(number) { return .notAssessed }
+        if notApplicable.contains(number) { return .notApplicable }
+        if notAssessed.contains(number) { return .notAssessed }
         return .met
     }
 

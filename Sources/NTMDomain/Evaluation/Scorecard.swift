@@ -1,8 +1,10 @@
-/// Met, not met, or not assessed. A missing value is never silently met.
+/// Met, not met, not assessed, or declared not applicable to the unit (không áp dụng: criterion 7
+/// "market" where none is planned). A missing value is never silently met.
 public enum Status: String, Codable, Hashable, Sendable {
     case met
     case notMet = "not-met"
     case notAssessed = "not-assessed"
+    case notApplicable = "not-applicable"
 }
 
 /// How far a unit has come on one set: still building; every criterion met ("chạm chuẩn",
@@ -61,13 +63,15 @@ public struct Scorecard: Hashable, Sendable {
         self.conditions = conditions
     }
 
-    public var total: Int { results.count }
+    /// Applicable criteria only: a commune with no market planned is scored 19/19.
+    public var total: Int { results.count - notApplicable.count }
     public var met: Int { results.filter { $0.status == .met }.count }
     public var unmet: [CriterionResult] { results.filter { $0.status == .notMet } }
     public var notAssessed: [CriterionResult] { results.filter { $0.status == .notAssessed } }
+    public var notApplicable: [CriterionResult] { results.filter { $0.status == .notApplicable } }
 
     public var level: ScorecardLevel {
-        if results.allSatisfy({ $0.status == .notAssessed }) { return .notAssessed }
+        if results.allSatisfy({ $0.status == .notAssessed || $0.status == .notApplicable }) { return .notAssessed }
         let conditionsHold = conditions.allSatisfy { $0.status == .met }
         return total > 0 && met == total && conditionsHold ? .reachedStandard : .building
     }

@@ -54,6 +54,8 @@ struct CommunePageModel: Encodable {
     var levelCSS: String
     var levelWord: String
     var unmet: [String]
+    /// Criteria declared not applicable: "Chợ nông thôn (7)", outside the count.
+    var notApplicable: String?
     var recognition: String?
     var recognitionAtRisk: Bool
     /// A merged unit's standing: "chờ thừa nhận" and why, or what it keeps from its predecessors.
@@ -137,6 +139,8 @@ struct CommunePageModel: Encodable {
         levelWord = card.set == nil ? text.noSet : text.levelWord(card.level)
         unmet = card.scorecard?.unmet.map { "\($0.criterion.name.text(language)) (\($0.criterion.number))" } ?? []
         notAssessedCount = card.scorecard?.notAssessed.count ?? 0
+        let notApplicableNames = card.scorecard?.notApplicable.map { "\($0.criterion.name.text(language)) (\($0.criterion.number))" } ?? []
+        notApplicable = notApplicableNames.isEmpty ? nil : notApplicableNames.joined(separator: "; ")
         recognition = card.recognition.map { r in
             let by = r.basis == .acknowledgement ? (vi ? "Thừa nhận theo quyết định" : "Acknowledged by decision") : text.recognisedBy
             return "\(by) \(r.decisionNumber), \(Day(r.decidedOn).map(DateFormat.format) ?? r.decidedOn)"

@@ -74,6 +74,6 @@ struct DistrictPageModel: Encodable {
         withoutSet = rollup.children.filter { $0.set == nil }.map { ScoreRow($0, day: day, text: text, language: language) }
         chart = SVGChart.horizontalBars(rollup.scored.map { SVGChart.Bar(label: TextFolding.nameWithoutType($0.unit.name), value: $0.met, maximum: $0.total) },
                                         title: language == .vi ? "Số tiêu chí đạt theo xã" : "Criteria met per commune", language: language)
-        legend = [Status.met, .notMet, .notAssessed].map { StatusMark($0, text: text) }
+        legend = [Status.met, .notMet, .notAssessed, .notApplicable].map { StatusMark($0, text: text) }
     }
 }
