@@ -66,6 +66,10 @@ struct ReformTests {
                 #expect(html.contains("class=\"lineage\""))
                 #expect(html.contains("href=\"/units/18850?date=2025-06-30\""))
                 #expect(html.contains("href=\"/units/18838?date=2025-06-30\""))
+                // Their critical-path plans, one link each (both had one in 2022).
+                #expect(html.contains("href=\"/units/18850/plans?date=2025-06-30\""))
+                #expect(html.contains("href=\"/units/18838/plans?date=2025-06-30\""))
+                #expect(html.contains("1 kế hoạch đường găng"))
             }
             try await app.testing().test(.GET, "/units/18850?date=2022-04-26") { res async throws in
                 #expect(res.body.string.contains("href=\"/units/18838?date=2025-07-01\""))

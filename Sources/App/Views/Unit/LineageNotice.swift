@@ -1,3 +1,4 @@
+import Fluent
 import NTMDomain
 import Vapor
 
@@ -10,6 +11,9 @@ struct LineageNotice: Encodable {
         var url: String
         /// "toàn bộ" / "một phần", the scorecard "16/20", "đã công nhận".
         var detail: String
+        /// "2 kế hoạch đường găng" with a link to the predecessor's plans, where it had any.
+        var plans: String? = nil
+        var plansURL: String? = nil
     }
 
     var formedTitle: String?
@@ -29,6 +33,10 @@ struct LineageNotice: Encodable {
                 if let id = card.unit.id { cards[id] = card }
             }
         }
+        // The predecessors' critical-path plans: one query for all of them.
+        let predecessorIDs = links.predecessors.compactMap(\.unit.id)
+        let planCounts = predecessorIDs.isEmpty ? [:] : Dictionary(grouping: try await Plan.query(on: request.db).filter(\.$unit.$id ~~ predecessorIDs).all(),
+                                                                   by: { $0.$unit.id }).mapValues(\.count)
         func relation(_ link: UnitLineageLinks.Link) -> String {
             switch link.relation {
             case .whole: vi ? "toàn bộ" : "whole"
@@ -45,7 +53,10 @@ struct LineageNotice: Encodable {
                     : " · \(card.met)/\(card.total) " + (vi ? "tiêu chí ngày " : "criteria on ") + DateFormat.format(lastDay)
                 if card.isRecognised { detail += vi ? " · đã công nhận" : " · recognised" }
             }
-            return Item(name: link.unit.name, url: SiteURL.unit(link.unit.code, on: lastDay), detail: detail)
+            let plans = link.unit.id.flatMap { planCounts[$0] }
+            return Item(name: link.unit.name, url: SiteURL.unit(link.unit.code, on: lastDay), detail: detail,
+                        plans: plans.map { vi ? "\($0) kế hoạch đường găng" : "\($0) critical-path plan\($0 == 1 ? "" : "s")" },
+                        plansURL: plans.map { _ in SiteURL.unit(link.unit.code).path + "/plans?date=" + lastDay.iso })
         }
         let became = links.successors.map { link in
             Item(name: link.unit.name, url: SiteURL.unit(link.unit.code, on: link.effective),
