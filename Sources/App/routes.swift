@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     let pages = app.grouped(LanguageCookieMiddleware())
     PageController().register(pages)
     PlanPageController().register(pages)
+    AssessmentPageController().register(pages)
     FundingController().register(api: api, writes: writes, pages: pages)
     SponsorController().register(api: api, writes: writes, pages: pages)
     ReportController().register(pages)

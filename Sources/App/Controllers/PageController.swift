@@ -66,6 +66,9 @@ struct PageController {
             var model = CommunePageModel(request: req, card: card, ancestors: ancestors, day: day,
                                          history: history, villages: villages, workflow: workflow, plans: plans, ladder: ladder)
             model.layout.lineage = lineage
+            if card.set != nil, try await req.may(.editAssessment, on: unit) {
+                model.assessmentURL = "/units/\(unit.code)/assessment?date=\(day.iso)"
+            }
             return try await req.view.render("commune", model)
         }
     }

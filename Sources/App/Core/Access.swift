@@ -29,6 +29,12 @@ extension Request {
         return user
     }
 
+    /// Whether the signed-in user may take `action` on `unit`: pages show a form only where saving it would pass.
+    func may(_ action: Action, on unit: AdminUnit) async throws -> Bool {
+        guard let user, user.isActive else { return false }
+        return AccessPolicy.allows(user.role, action, inScope: try await AccessScope.contains(user: user, unit: unit, db: db))
+    }
+
     /// The single check every write goes through: the caller's role may take `action` on `unit`
     /// (nil: no unit, e.g. a national criteria set — administrators only). 401 without a user, 403 otherwise.
     @discardableResult

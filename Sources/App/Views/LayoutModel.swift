@@ -25,6 +25,8 @@ struct LayoutModel: Encodable {
     var isAdmin: Bool
     /// The session's CSRF token, present on pages that show forms (and for signed-in users).
     var csrf: String?
+    /// A one-time message from the previous step ("Đã lưu đánh giá…"), shown once.
+    var flash: String?
     var loginURL: String
     var signIn: String
     var signOut: String
@@ -48,6 +50,10 @@ struct LayoutModel: Encodable {
         self.isAdmin = user?.role == .admin
         // Visitors get no session (and no cookie) unless the page has a form.
         self.csrf = (withForms || user != nil) ? request.csrfToken() : nil
+        if request.hasSession, let message = request.session.data[Flash.key] {
+            self.flash = message
+            request.session.data[Flash.key] = nil
+        }
         self.loginURL = "/login?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "/")
         self.signIn = language == .vi ? "Đăng nhập" : "Sign in"
         self.signOut = language == .vi ? "Đăng xuất" : "Sign out"

@@ -72,6 +72,8 @@ struct CommunePageModel: Encodable {
     var ladder: [UnitLink]
     var plansURL: String
     var workFinishedLabel: String
+    /// The assessment form, for an officer who may record one here.
+    var assessmentURL: String? = nil
 
     /// "Chờ tỉnh thừa nhận: hình thành ngày 01/07/2025 từ 3 đơn vị, đã đạt chuẩn: A, B; chưa: C."
     static func mergerNote(_ merger: MergedUnitStanding, vi: Bool) -> String? {
