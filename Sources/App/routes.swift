@@ -6,6 +6,8 @@ import Vapor
 /// (401 otherwise) and then passes `Request.authorize` for its action and unit (403 otherwise).
 func routes(_ app: Application) throws {
     app.get("health", use: health)
+    // Browsers and feed readers ask for /favicon.ico whatever the page says: point them to the SVG.
+    app.get("favicon.ico") { req in req.redirect(to: "/favicon.svg", redirectType: .permanent) }
 
     let api = app.grouped("api", "v1").grouped(TokenAuthenticator())
     let writes = api.grouped(RequireUser())

@@ -6,10 +6,20 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let sessionKey = "csrf"
     static let fieldName = "_csrf"
+    /// The largest browser form or upload read to find its token (uploads allow 5 MB).
+    static let maxFormBytes = 10 << 20
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if Self.needsCheck(request) {
-            let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.fieldName))
+            var sent = request.headers.first(name: "X-CSRF-Token")
+            if sent == nil {
+                // A browser sends a long form in several packets: gather it before reading the token
+                // (the route's own collect then finds it gathered).
+                if let type = request.headers.contentType, type == .urlEncodedForm || type.type == "multipart" {
+                    _ = try await request.body.collect(max: Self.maxFormBytes).get()
+                }
+                sent = try? request.content.get(String.self, at: Self.fieldName)
+            }
             let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
             guard let sent, let expected, !expected.isEmpty, sent == expected else {
                 throw AppError(.forbidden, field: Self.fieldName,

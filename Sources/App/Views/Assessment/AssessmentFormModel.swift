@@ -100,8 +100,8 @@ struct AssessmentFormModel: Encodable {
         note = filled.note
         var byField: [String: String] = [:]
         for problem in problems { byField[problem.field] = byField[problem.field].map { $0 + " " } .map { $0 + problem.reason.text(language) } ?? problem.reason.text(language) }
-        let general = problems.filter { !$0.field.hasPrefix("c") && !$0.field.hasPrefix("i") }
-        self.problems = general.map { $0.reason.text(language) }
+        // Every problem at the top (a phone shows one field at a time), each also beside its field.
+        self.problems = problems.map { $0.reason.text(language) }
 
         var index = 0
         criteria = set.criteria.map { criterion in

@@ -1,0 +1,172 @@
+"""Pages in a real browser: headless Chromium driven by Selenium against a running `ntm serve`
+with the demo data (started by scripts/test-browser, which passes NTM_URL)."""
+import os
+import re
+import unittest
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE = os.environ.get("NTM_URL", "http://127.0.0.1:8080")
+
+# The main pages a user reaches, as of the demo's report days.
+MAIN_PAGES = [
+    "/",
+    "/search?q=huong",
+    "/units/42?date=2022-04-26",
+    "/units/444?date=2022-04-26",
+    "/units/18523?date=2022-04-26",
+    "/units/18838?date=2026-10-01",
+    "/units/444/funding?date=2022-04-26",
+    "/units/444/sponsors?date=2022-04-26",
+    "/units/444/plans?date=2022-09-30",
+    "/units/444/summary?year=2021",
+    "/units/444/report?date=2022-09-30",
+    "/criteria-sets",
+    "/criteria-sets/ha-tinh-xa-ntm-318",
+]
+
+
+def browser(width=1366, height=900):
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    binary = os.environ.get("CHROMIUM_BINARY")
+    if binary:
+        options.binary_location = binary
+    service = webdriver.ChromeService(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    driver = webdriver.Chrome(options=options, service=service)
+    # A desktop window cannot be narrower than 500 px: emulate the phone's viewport instead.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    driver.implicitly_wait(2)
+    return driver
+
+
+def sign_in(driver, username, password):
+    driver.get(BASE + "/login")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "form[action^='/login'] button[type=submit]").click()
+    # Wait for the signed-in page: navigating away earlier would abort the sign-in.
+    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
+
+
+def severe_console_errors(driver):
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+class CommuneOfficerEntersAnAssessment(unittest.TestCase):
+    def setUp(self):
+        self.driver = browser()
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def district_total(self):
+        self.driver.get(BASE + "/units/444?date=2022-05-10")
+        return int(self.driver.find_element(By.ID, "total-met").text.strip())
+
+    def test_mistake_kept_then_saved_and_totals_follow(self):
+        d = self.driver
+        before = self.district_total()
+        sign_in(d, "huongbinh", "ntm-xa-demo")
+        d.get(BASE + "/units/18523?date=2022-05-10")
+        d.find_element(By.ID, "enter-assessment").click()
+        self.assertIn("/units/18523/assessment", d.current_url)
+
+        value = d.find_element(By.ID, "i5")
+        value.clear()
+        value.send_keys("abc")
+        Select(d.find_element(By.NAME, "c7")).select_by_value("na")
+        d.find_element(By.ID, "save-assessment").click()
+        problems = d.find_element(By.ID, "problems").text + " ".join(e.text for e in d.find_elements(By.CLASS_NAME, "field-problem"))
+        self.assertIn("không phải là số", problems)
+        self.assertEqual(d.find_element(By.ID, "i5").get_attribute("value"), "abc")
+        self.assertEqual(Select(d.find_element(By.NAME, "c7")).first_selected_option.get_attribute("value"), "na")
+        # The refused save answers 422 on purpose (the browser logs the status); nothing else may fail.
+        self.assertTrue(all("422" in message for message in severe_console_errors(d)))
+
+        value = d.find_element(By.ID, "i5")
+        value.clear()
+        value.send_keys("80,5")
+        d.find_element(By.ID, "save-assessment").click()
+        flash = d.find_element(By.ID, "flash").text
+        self.assertIn("19/19", flash)
+        self.assertIn("không áp dụng", flash)
+        self.assertIn("19/19", d.find_element(By.ID, "score").text)
+        self.assertEqual(self.district_total(), before - 1)
+        self.assertEqual(severe_console_errors(d), [])
+
+
+class OutOfScopeOfficer(unittest.TestCase):
+    def setUp(self):
+        self.driver = browser()
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def test_no_form_and_forged_post_refused(self):
+        d = self.driver
+        sign_in(d, "agribank", "ntm-dodau-demo")
+        d.get(BASE + "/units/18523?date=2022-05-10")
+        self.assertEqual(d.find_elements(By.ID, "enter-assessment"), [])
+        token = d.find_element(By.NAME, "_csrf").get_attribute("value")
+        status = d.execute_async_script(
+            """const done = arguments[arguments.length - 1];
+               fetch('/units/18523/assessment', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+                     body: new URLSearchParams({_csrf: arguments[0], date: '2022-05-10', c1: 'met'})})
+                 .then(r => done(r.status)).catch(e => done(String(e)));""", token)
+        self.assertEqual(status, 403)
+
+
+class PhoneWidth(unittest.TestCase):
+    """At 390 px no page scrolls sideways as a whole: wide tables scroll inside their own box."""
+
+    def setUp(self):
+        self.driver = browser(390, 844)
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def test_main_pages_fit_390px(self):
+        d = self.driver
+        d.get(BASE + "/")
+        self.assertEqual(d.execute_script("return window.innerWidth"), 390)
+        overflowing = []
+        for path in MAIN_PAGES:
+            d.get(BASE + path)
+            width = d.execute_script("return document.documentElement.scrollWidth")
+            viewport = d.execute_script("return window.innerWidth")
+            if width > viewport + 1:
+                overflowing.append(f"{path}: {width}px > {viewport}px")
+        self.assertEqual(overflowing, [])
+
+    def test_assessment_form_fits_390px(self):
+        d = self.driver
+        sign_in(d, "huongbinh", "ntm-xa-demo")
+        d.get(BASE + "/units/18523/assessment?date=2022-06-01")
+        self.assertLessEqual(d.execute_script("return document.documentElement.scrollWidth"),
+                             d.execute_script("return window.innerWidth") + 1)
+
+
+class NoConsoleErrors(unittest.TestCase):
+    def setUp(self):
+        self.driver = browser()
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def test_main_pages_log_no_errors(self):
+        d = self.driver
+        errors = []
+        for path in MAIN_PAGES:
+            d.get(BASE + path)
+            errors += [f"{path}: {message}" for message in severe_console_errors(d)]
+        self.assertEqual(errors, [])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
