@@ -1,3 +1,4 @@
+import Fluent
 import NTMDomain
 import Vapor
 
@@ -70,6 +71,11 @@ struct NTMErrorMiddleware: AsyncMiddleware {
                                                            : "Malformed request body at \(field): \(detail)", field: field))
         case let error as any AbortError:
             return (error.status, Body(reason: error.reason))
+        case let error as any DatabaseError where error.isConstraintFailure:
+            // Two saves of the same record at the same moment: the database kept the first.
+            return (.conflict, Body(reason: language == .vi
+                ? "Bản ghi này vừa được lưu (có thể bởi một thao tác cùng lúc); tải lại để xem bản đã lưu."
+                : "This record has just been saved (perhaps by a simultaneous request); reload to see it."))
         default:
             return (.internalServerError, Body(reason: language == .vi ? "Lỗi máy chủ; sự cố đã được ghi lại." : "Server error; it has been logged."))
         }

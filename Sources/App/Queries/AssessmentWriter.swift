@@ -69,12 +69,13 @@ enum AssessmentWriter {
             .filter(\.$setCode == set.code).filter(\.$asOf == day.iso).with(\.$values).with(\.$declarations).first() else {
             throw AppError.notFound("đánh giá", "\(unitCode)/\(set.code)/\(day.iso)", en: "assessment")
         }
-        guard assessment.version == version else {
-            let when = assessment.updatedAt.map { TimestampFormat.format($0) } ?? "?"
-            throw AppError(.conflict, field: "version",
-                           vi: "Bản ghi đã được \(assessment.updatedBy ?? "người khác") sửa lúc \(when). Tải lại trang để xem bản mới rồi sửa lại.",
-                           en: "Changed by \(assessment.updatedBy ?? "someone else") at \(when). Reload to see the new version, then edit again.")
+        @Sendable func changed(_ current: Assessment) -> AppError {
+            let when = current.updatedAt.map { TimestampFormat.format($0) } ?? "?"
+            return AppError(.conflict, field: "version",
+                            vi: "Bản ghi đã được \(current.updatedBy ?? "người khác") sửa lúc \(when). Tải lại trang để xem bản mới rồi sửa lại.",
+                            en: "Changed by \(current.updatedBy ?? "someone else") at \(when). Reload to see the new version, then edit again.")
         }
+        guard assessment.version == version else { throw changed(assessment) }
         let dossiers = try await Dossier.query(on: db).filter(\.$assessment.$id == assessment.requireID()).all()
         if dossiers.contains(where: { $0.state.locksAssessment }) {
             throw AppError(.conflict, field: "date", vi: "Đánh giá này thuộc hồ sơ đã nộp; cần trả lại hồ sơ trước khi sửa",
@@ -85,12 +86,16 @@ enum AssessmentWriter {
         try check(values: values, declarations: declarations, against: set)
         let old = AssessmentInputDTO(assessment)
         try await db.transaction { tx in
+            // The version check and the claim are one statement: of two saves from one version, one wins.
+            guard try await VersionedRow.claim(Assessment.schema, id: assessment.requireID(), version: version, db: tx) else {
+                throw changed(try await Assessment.find(assessment.id, on: tx) ?? assessment)
+            }
             try await AssessmentValue.query(on: tx).filter(\.$assessment.$id == assessment.requireID()).delete()
             try await AssessmentDeclaration.query(on: tx).filter(\.$assessment.$id == assessment.requireID()).delete()
             try await writeEntries(values: values, declarations: declarations, of: assessment, db: tx)
             assessment.note = input.note.map(TextFolding.normalized)
             assessment.source = input.source.map(TextFolding.normalized)
-            assessment.version += 1
+            assessment.version = version + 1
             assessment.updatedBy = actor.name
             try await assessment.save(on: tx)
             try await Audit.record(tx, actor, action: "update", entity: "assessment", id: "\(unit.code)/\(set.code)/\(day.iso)",

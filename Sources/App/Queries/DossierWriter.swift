@@ -70,11 +70,16 @@ enum DossierWriter {
         let districtReview = hasDistrictReview(ancestors: try await UnitQueries.ancestors(of: unit, db: db))
         try await authorize(unit, input.step.action(districtReview: districtReview))
         let dossier = try await current(unit: unit, grade: grade, db: db)
-        if let version = input.version, let dossier, dossier.version != version {
-            let by = dossier.events.max { $0.at < $1.at }?.actorName ?? "?"
-            throw AppError(.conflict, field: "version", vi: "Hồ sơ đã được \(by) cập nhật lúc \(dossier.updatedAt.map(TimestampFormat.format) ?? "?"); tải lại trang",
-                           en: "The dossier was changed by \(by) at \(dossier.updatedAt.map(TimestampFormat.format) ?? "?"); reload")
+        @Sendable func changed(_ current: Dossier) -> AppError {
+            let by = current.events.max { $0.at < $1.at }?.actorName ?? "?"
+            return AppError(.conflict, field: "version", vi: "Hồ sơ đã được \(by) cập nhật lúc \(current.updatedAt.map(TimestampFormat.format) ?? "?"); tải lại trang",
+                            en: "The dossier was changed by \(by) at \(current.updatedAt.map(TimestampFormat.format) ?? "?"); reload")
         }
+        // A step is taken on the version the caller saw (the pages always send it; an API call
+        // without one acts on the version read here). Either way the claim below is one statement,
+        // so of two clicks on one version exactly one step happens.
+        let seenVersion = input.version ?? dossier?.version
+        if let dossier, let seenVersion, dossier.version != seenVersion { throw changed(dossier) }
         let note = input.note.map(TextFolding.normalized)
         let number = input.decisionNumber.map(TextFolding.normalized)
         let decisionDay = try input.decisionDate.map { try Day.parse($0, field: "decisionDate") }
@@ -99,12 +104,21 @@ enum DossierWriter {
         return try await db.transaction { tx in
             let target: Dossier
             if input.step == .submit, let assessment = basisAssessment {
+                // A resubmission closes the previous dossier's version too: two clicks, one new dossier.
+                if let previous = dossier, let version = seenVersion,
+                   !(try await VersionedRow.claim(Dossier.schema, id: previous.requireID(), version: version, db: tx)) {
+                    throw changed(previous)
+                }
                 target = Dossier(unitID: try unit.requireID(), assessmentID: try assessment.requireID(), grade: grade, state: next)
                 try await target.create(on: tx)
             } else {
                 target = dossier!
+                guard let version = seenVersion,
+                      try await VersionedRow.claim(Dossier.schema, id: target.requireID(), version: version, db: tx) else {
+                    throw changed(try await Dossier.query(on: tx).filter(\.$id == target.requireID()).with(\.$events).first() ?? target)
+                }
                 target.state = next
-                target.version += 1
+                target.version = version + 1
                 try await target.save(on: tx)
             }
             if input.step == .recognise, let number, let day = decision {

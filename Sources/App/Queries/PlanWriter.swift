@@ -94,20 +94,24 @@ enum PlanWriter {
     /// Replaces the whole task list; `version` must be the one the editor loaded.
     static func replaceTasks(_ tasks: [PlanTaskDTO], version: Int, plan: Plan, actor: AuditActor, db: any Database,
                              field: (Int) -> String = { "tasks[\($0)]" }) async throws {
-        guard plan.version == version else {
-            throw AppError(.conflict, field: "version",
-                           vi: "Kế hoạch đã được \(plan.updatedBy ?? "người khác") sửa lúc \(plan.updatedAt.map(TimestampFormat.format) ?? "?"); tải lại trang",
-                           en: "The plan was changed by \(plan.updatedBy ?? "someone else") at \(plan.updatedAt.map(TimestampFormat.format) ?? "?"); reload")
+        @Sendable func changed(_ current: Plan) -> AppError {
+            AppError(.conflict, field: "version",
+                     vi: "Kế hoạch đã được \(current.updatedBy ?? "người khác") sửa lúc \(current.updatedAt.map(TimestampFormat.format) ?? "?"); tải lại trang",
+                     en: "The plan was changed by \(current.updatedBy ?? "someone else") at \(current.updatedAt.map(TimestampFormat.format) ?? "?"); reload")
         }
+        guard plan.version == version else { throw changed(plan) }
         let unit = try await AdminUnit.find(plan.$unit.id, on: db)!
         let set = try await setFor(unit, on: Day(plan.startDate)!, db: db)
         let problems = problems(tasks, set: set, field: field)
         guard problems.isEmpty else { throw AppError(problems: problems) }
         let old = try await PlanTaskRecord.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all().map(PlanTaskDTO.init)
         try await db.transaction { tx in
+            guard try await VersionedRow.claim(Plan.schema, id: plan.requireID(), version: version, db: tx) else {
+                throw changed(try await Plan.find(plan.id, on: tx) ?? plan)
+            }
             try await PlanTaskRecord.query(on: tx).filter(\.$plan.$id == plan.requireID()).delete()
             try await write(tasks, to: plan, db: tx)
-            plan.version += 1
+            plan.version = version + 1
             plan.updatedBy = actor.name
             try await plan.save(on: tx)
             try await Audit.record(tx, actor, action: "update", entity: "plan-tasks", id: plan.requireID().uuidString, unitCode: unit.code, old: old, new: tasks)
