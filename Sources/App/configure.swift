@@ -31,10 +31,13 @@ public func configure(_ app: Application) async throws {
     }
 
     // Migrations: the same list for both databases, applied on start so a fresh clone just runs.
+    // Two instances starting together take turns (a database lock), so both come up.
     app.migrations.add(Migrations.all)
-    try await app.autoMigrate()
-    try await enableSQLiteWriteAheadLog(app)
-    try await ShippedCriteriaSets.loadIfEmpty(resourcesDirectory: config.resourcesDirectory, db: app.db)
+    try await StartupLock.run(app, config: config) {
+        try await app.autoMigrate()
+        try await enableSQLiteWriteAheadLog(app)
+        try await ShippedCriteriaSets.loadIfEmpty(resourcesDirectory: config.resourcesDirectory, db: app.db)
+    }
 
     // Passwords: bcrypt, cost 12 (4 in tests, where speed matters more than strength).
     app.passwords.use(.bcrypt(cost: config.bcryptCost))

@@ -6,6 +6,7 @@ import Vapor
 /// (401 otherwise) and then passes `Request.authorize` for its action and unit (403 otherwise).
 func routes(_ app: Application) throws {
     app.get("health", use: health)
+    app.get("ready", use: ready)
     // Browsers and feed readers ask for /favicon.ico whatever the page says: point them to the SVG.
     app.get("favicon.ico") { req in req.redirect(to: "/favicon.svg", redirectType: .permanent) }
 
@@ -39,6 +40,27 @@ func routes(_ app: Application) throws {
     } catch {
         req.logger.error("health check failed: \(error)")
         let response = try await Health(status: "database unavailable").encodeResponse(for: req)
+        response.status = .serviceUnavailable
+        return response
+    }
+}
+
+/// 200 `{"status":"ready","migrations":N}` when the database answers and every migration this
+/// build knows has been applied (an instance started before an upgrade finished is not ready); 503 otherwise.
+@Sendable func ready(req: Request) async throws -> Response {
+    struct Ready: Content { var status: String; var migrations: Int; var missing: [String]? }
+    let expected = Set(Migrations.all.map(\.name))
+    do {
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.serviceUnavailable) }
+        let applied = Set(try await sql.select().column("name").from("_fluent_migrations").all().map { try $0.decode(column: "name", as: String.self) })
+        let missing = expected.subtracting(applied).sorted()
+        let response = try await Ready(status: missing.isEmpty ? "ready" : "migrations pending", migrations: applied.count,
+                                       missing: missing.isEmpty ? nil : missing).encodeResponse(for: req)
+        if !missing.isEmpty { response.status = .serviceUnavailable }
+        return response
+    } catch {
+        req.logger.error("readiness check failed: \(error)")
+        let response = try await Ready(status: "database unavailable", migrations: 0, missing: nil).encodeResponse(for: req)
         response.status = .serviceUnavailable
         return response
     }

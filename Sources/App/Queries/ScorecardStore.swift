@@ -30,6 +30,10 @@ enum ScorecardStore {
     @discardableResult
     static func rebuild(unitIDs: [UUID]?, db: any Database) async throws -> Int {
         guard let sql = db as? any SQLDatabase else { return 0 }
+        // First, the version row: its lock (held to commit) makes concurrent refreshes take turns,
+        // so two writers never delete and re-insert the same scorecard rows at once (a deadlock on
+        // PostgreSQL), and the later one re-reads what the earlier committed.
+        try await ReadModelVersion.bump(db: db)
         let catalog = try await CriteriaQueries.catalog(db: db)
         let ids: [UUID]
         if let unitIDs {
@@ -39,7 +43,6 @@ enum ScorecardStore {
             ids = try await candidates(catalog: catalog, sql: sql)
             try await sql.delete(from: table).run()
         }
-        try await ReadModelVersion.bump(db: db)
         var written = 0
         for chunk in ids.chunked(by: batchSize) {
             let units = try await AdminUnit.query(on: db).filter(\.$id ~~ Array(chunk)).all()
