@@ -11,7 +11,7 @@ public func configure(_ app: Application) async throws {
     // Configuration: read once; a bad value stops the start with every problem named.
     let config = try AppConfig.fromEnvironment(testing: app.environment == .testing)
     app.config = config
-    app.referenceData = ReferenceData.load(resourcesDirectory: config.resourcesDirectory)
+    app.referenceData = try ReferenceData.load(resourcesDirectory: config.resourcesDirectory)
     // Views and static files are found relative to the checkout, wherever the binary runs from.
     app.directory = DirectoryConfiguration(workingDirectory: config.rootDirectory)
     app.http.server.configuration.hostname = config.host

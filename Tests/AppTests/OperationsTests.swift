@@ -1,3 +1,4 @@
+import Foundation
 @testable import App
 import Fluent
 import SQLKit
@@ -22,6 +23,36 @@ struct OperationsTests {
             }
             try await app.testing().test(.GET, "/health") { res async throws in
                 #expect(res.status == .ok)   // alive, just not ready
+            }
+        }
+    }
+
+    @Test("A required data file that is missing or malformed stops the start with a message naming it")
+    func missingReferenceFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-ref-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Data"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: AppError.self) { try ReferenceData.load(resourcesDirectory: folder.path) }
+        do { _ = try ReferenceData.load(resourcesDirectory: folder.path) } catch let error as AppError {
+            #expect(error.message.vi.contains("holidays-vn.csv"))
+        }
+        try "date,name\n2022-13-45,Tết\n".write(to: folder.appendingPathComponent("Data/holidays-vn.csv"), atomically: true, encoding: .utf8)
+        do { _ = try Holidays.load(resourcesDirectory: folder.path) } catch let error as AppError {
+            #expect(error.message.vi.contains("dòng 2"))
+        }
+    }
+
+    @Test("A malformed date stored by hand fails the request that meets it, clearly, and the server goes on")
+    func malformedStoredDate() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            let plan = try #require(try await Plan.query(on: app.db).first())
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.update(Plan.schema).set("target_date", to: SQLBind("not a date")).where("id", .equal, SQLBind(plan.requireID())).run()
+            try await app.testing().test(.GET, "/plans/\(try plan.requireID())?date=2022-09-30") { res async throws in
+                #expect(res.status == .internalServerError, "\(res.body.string.prefix(600))")
+            }
+            try await app.testing().test(.GET, "/health") { res async throws in
+                #expect(res.status == .ok)
             }
         }
     }

@@ -100,7 +100,7 @@ struct PlanPageController {
 
     private func load(_ req: Request) async throws -> (Plan, AdminUnit) {
         let plan = try await PlanQueries.require(req)
-        return (plan, try await AdminUnit.find(plan.$unit.id, on: req.db)!)
+        return (plan, try await AdminUnit.stored(plan.$unit.id, db: req.db))
     }
 
     private func mayEdit(_ req: Request, _ unit: AdminUnit) async throws -> Bool {

@@ -130,7 +130,7 @@ enum SponsorSheet {
                                             "Ngày ký", "Quá hạn", "Cam kết (đồng)", "Đã hỗ trợ (đồng)", "Hiện vật", "Số hoạt động", "Đánh giá gần nhất"].map { .text($0) }]
         for r in rows {
             cells.append([.text(r.organisation), .text(r.kind.rawValue), .text(r.unitName), .text(r.unitCode), .text(r.criteria.map(String.init).joined(separator: ", ")),
-                          .text(r.decisionNumber), .text(DateFormat.format(Day(r.decisionDate)!)), .text(DateFormat.format(Day(r.agreementDue)!)),
+                          .text(r.decisionNumber), .text(DateFormat.format(stored: r.decisionDate)), .text(DateFormat.format(stored: r.agreementDue)),
                           r.agreementSigned.flatMap(Day.init).map { .text(DateFormat.format($0)) } ?? .empty, .text(r.overdue ? "quá hạn" : ""),
                           .number(Double(r.pledgedMoney)), .number(Double(r.deliveredMoney)), r.pledgedInKind.map { .text($0) } ?? .empty,
                           .number(Double(r.activities)), r.lastRating.map { .text($0.rawValue) } ?? .empty])

@@ -131,7 +131,7 @@ enum StatisticsSheets {
         var rows: [[Spreadsheet.Cell]] = [["Sản phẩm", "Nhóm", "Chủ thể", "Loại chủ thể", "Số sao", "Cấp", "Chứng nhận", "Ngày cấp", "Hết hạn"].map { .text($0) }]
         for p in s.ocop {
             rows.append([.text(p.name), .text(p.productGroup), .text(p.producer), .text(p.producerKind), .number(Double(p.stars)), .text(p.ratingLevel),
-                         .text(p.certificate), .text(DateFormat.format(Day(p.certifiedOn)!)), .text(DateFormat.format(Day(p.expiresOn)!))])
+                         .text(p.certificate), .text(DateFormat.format(stored: p.certifiedOn)), .text(DateFormat.format(stored: p.expiresOn))])
         }
         return Spreadsheet(sheetName: "OCOP", rows: rows)
     }

@@ -144,7 +144,7 @@ struct UnitAPIController {
             try await req.authorize(.editAssessment, on: unit)
         }
         let catalog = try await CriteriaQueries.catalog(db: req.db)
-        let day = Day(assessment.asOf)!
+        let day = try Day.stored(assessment.asOf, "assessment date")
         let card = try await ScorecardQueries.scorecard(for: unit, setCode: assessment.setCode, on: day, catalog: catalog, db: req.db)
         let dto = ScorecardDTO(card, parentCode: try await parentCode(of: unit, db: req.db), day: day, language: req.language)
         return try await dto.encodeResponse(status: .created, for: req)
@@ -157,7 +157,7 @@ struct UnitAPIController {
             try await req.authorize(.editAssessment, on: unit)
         }
         let catalog = try await CriteriaQueries.catalog(db: req.db)
-        let day = Day(assessment.asOf)!
+        let day = try Day.stored(assessment.asOf, "assessment date")
         let card = try await ScorecardQueries.scorecard(for: unit, setCode: assessment.setCode, on: day, catalog: catalog, db: req.db)
         return ScorecardDTO(card, parentCode: try await parentCode(of: unit, db: req.db), day: day, language: req.language)
     }

@@ -7,9 +7,24 @@ struct ReferenceData: Sendable {
     var holidays: Set<Day>
     var fundingSources: [FundingSource]
 
-    static func load(resourcesDirectory: String) -> ReferenceData {
-        ReferenceData(holidays: Holidays.load(resourcesDirectory: resourcesDirectory),
-                      fundingSources: FundingQueries.sources(resourcesDirectory: resourcesDirectory))
+    static func load(resourcesDirectory: String) throws -> ReferenceData {
+        ReferenceData(holidays: try Holidays.load(resourcesDirectory: resourcesDirectory),
+                      fundingSources: try FundingQueries.sources(resourcesDirectory: resourcesDirectory))
+    }
+}
+
+/// A required data file under the resources folder: missing or malformed, it is named in the error.
+enum ReferenceFile {
+    static func table(_ relativePath: String, required: [String], resourcesDirectory: String) throws -> CSVTable {
+        let path = (resourcesDirectory as NSString).appendingPathComponent(relativePath)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw AppError(.internalServerError, vi: "Thiếu tệp dữ liệu bắt buộc \(path)", en: "The required data file \(path) is missing or unreadable")
+        }
+        do {
+            return try CSVTable(text: text, required: required)
+        } catch {
+            throw AppError(.internalServerError, vi: "Tệp \(path): \(error.message.vi)", en: "File \(path): \(error.message.en ?? error.message.vi)")
+        }
     }
 }
 

@@ -43,7 +43,7 @@ enum DemoData {
         let plans = try JSONDecoder().decode([ForUnit<NewPlanDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/plans.json")))
         let funding = try JSONDecoder().decode([ForUnit<FundingNeedDTO>].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/funding.json")))
         let sponsors = try JSONDecoder().decode(DemoSponsors.self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/sponsors.json")))
-        let sources = FundingQueries.sources(resourcesDirectory: resourcesDirectory)
+        let sources = try FundingQueries.sources(resourcesDirectory: resourcesDirectory)
         let statistics = try JSONDecoder().decode(DemoStatistics.self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/statistics.json")))
         let mergerRules = try JSONDecoder().decode([ForProvince].self, from: Data(contentsOf: URL(fileURLWithPath: demo + "/merger-rules.json")))
         let communeGroups = try String(contentsOfFile: demo + "/ha-tinh-commune-groups-2026.csv", encoding: .utf8)

@@ -138,7 +138,9 @@ enum DossierWriter {
             try await event.create(on: tx)
             try await Audit.record(tx, actor, action: input.step.rawValue, entity: "dossier", id: "\(unit.code)/\(grade.rawValue)",
                                    unitCode: unit.code, old: dossier.map { ["state": $0.state.rawValue] }, new: ["state": next.rawValue])
-            let saved = try await Dossier.query(on: tx).filter(\.$id == target.requireID()).with(\.$events).with(\.$assessment).first()!
+            guard let saved = try await Dossier.query(on: tx).filter(\.$id == target.requireID()).with(\.$events).with(\.$assessment).first() else {
+                throw AppError.notFound("hồ sơ", unit.code, en: "dossier")
+            }
             return DossierDTO(saved, unitCode: unit.code, assessmentDate: saved.assessment.asOf)
         }
     }

@@ -42,10 +42,10 @@ struct FundingReport {
 }
 
 enum FundingQueries {
-    static func sources(resourcesDirectory: String) -> [FundingSource] {
-        let path = (resourcesDirectory as NSString).appendingPathComponent("Data/funding-sources.csv")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let table = try? CSVTable(text: text, required: ["code", "name_vi"]) else { return [] }
-        return table.rows.map { FundingSource(code: $0.fields["code"]!, name: LocalizedText(vi: $0.fields["name_vi"]!, en: $0.fields["name_en"])) }
+    /// `Data/funding-sources.csv`; a missing or malformed file stops the start, naming it.
+    static func sources(resourcesDirectory: String) throws -> [FundingSource] {
+        let table = try ReferenceFile.table("Data/funding-sources.csv", required: ["code", "name_vi"], resourcesDirectory: resourcesDirectory)
+        return table.rows.map { FundingSource(code: $0.fields["code"] ?? "", name: LocalizedText(vi: $0.fields["name_vi"] ?? "", en: $0.fields["name_en"])) }
     }
 
     /// The latest record on or before `day` of each (unit, criterion, indicator, work item), grouped

@@ -13,8 +13,8 @@ struct PlanSchedule {
     let schedule: Schedule
     let forecast: Forecast
     let statusDay: Day
+    let target: Day
 
-    var target: Day { Day(plan.targetDate)! }
     var plannedFinish: Day? { tasks.isEmpty ? nil : calendar.finishDay(start: 0, duration: schedule.duration) }
     var projectedFinish: Day? { tasks.isEmpty ? nil : calendar.finishDay(start: 0, duration: forecast.projectedFinish) }
     var marginDays: Int? { projectedFinish.map { target.ordinal - $0.ordinal } }
@@ -38,8 +38,9 @@ struct PlanSchedule {
 
     static func load(_ plan: Plan, on statusDay: Day, holidays: Set<Day>, db: any Database) async throws -> PlanSchedule {
         let tasks = try await PlanTaskRecord.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all()
-        let unit = try await AdminUnit.find(plan.$unit.id, on: db)!
-        let calendar = WorkCalendar(mode: plan.calendar, start: Day(plan.startDate)!, holidays: holidays)
+        let unit = try await AdminUnit.stored(plan.$unit.id, db: db)
+        let target = try Day.stored(plan.targetDate, "plan target")
+        let calendar = WorkCalendar(mode: plan.calendar, start: try Day.stored(plan.startDate, "plan start"), holidays: holidays)
         let network = tasks.map { PlanTask(code: $0.code, duration: $0.duration, predecessors: (try? DependencyList.parse($0.predecessors)) ?? []) }
         // Stored plans were checked on save, so the engine cannot fail here.
         let schedule = try CPM.schedule(network)
@@ -50,7 +51,7 @@ struct PlanSchedule {
                                                percentDone: task.percentDone)
         }
         let forecast = try CPM.forecast(network, progress: progress, statusDay: calendar.offset(of: statusDay))
-        return PlanSchedule(plan: plan, unit: unit, tasks: tasks, calendar: calendar, schedule: schedule, forecast: forecast, statusDay: statusDay)
+        return PlanSchedule(plan: plan, unit: unit, tasks: tasks, calendar: calendar, schedule: schedule, forecast: forecast, statusDay: statusDay, target: target)
     }
 
     var summary: PlanSummaryDTO {
@@ -86,9 +87,16 @@ extension PlanTaskDTO {
 
 /// Public holidays from `Resources/Data/holidays-vn.csv` (date,name): edit the file to configure.
 enum Holidays {
-    static func load(resourcesDirectory: String) -> Set<Day> {
-        let path = (resourcesDirectory as NSString).appendingPathComponent("Data/holidays-vn.csv")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let table = try? CSVTable(text: text, required: ["date"]) else { return [] }
-        return Set(table.rows.compactMap { $0.fields["date"].flatMap(Day.init) })
+    static func load(resourcesDirectory: String) throws -> Set<Day> {
+        let table = try ReferenceFile.table("Data/holidays-vn.csv", required: ["date"], resourcesDirectory: resourcesDirectory)
+        var days = Set<Day>()
+        for row in table.rows {
+            guard let day = row.fields["date"].flatMap(Day.init) else {
+                throw AppError(.internalServerError, vi: "Data/holidays-vn.csv, dòng \(row.number): ngày \"\(row.fields["date"] ?? "")\" không đúng dạng YYYY-MM-DD",
+                               en: "Data/holidays-vn.csv, row \(row.number): date \"\(row.fields["date"] ?? "")\" is not YYYY-MM-DD")
+            }
+            days.insert(day)
+        }
+        return days
     }
 }

@@ -100,8 +100,8 @@ enum PlanWriter {
                      en: "The plan was changed by \(current.updatedBy ?? "someone else") at \(current.updatedAt.map(TimestampFormat.format) ?? "?"); reload")
         }
         guard plan.version == version else { throw changed(plan) }
-        let unit = try await AdminUnit.find(plan.$unit.id, on: db)!
-        let set = try await setFor(unit, on: Day(plan.startDate)!, db: db)
+        let unit = try await AdminUnit.stored(plan.$unit.id, db: db)
+        let set = try await setFor(unit, on: try Day.stored(plan.startDate, "plan start"), db: db)
         let problems = problems(tasks, set: set, field: field)
         guard problems.isEmpty else { throw AppError(problems: problems) }
         let old = try await PlanTaskRecord.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all().map(PlanTaskDTO.init)

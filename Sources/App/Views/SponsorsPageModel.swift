@@ -52,7 +52,7 @@ struct SponsorsPageModel: Encodable {
         func money(_ v: Int64) -> String { v == 0 ? "0" : MoneyFormat.billions(v, language: language) }
         let mapped = rows.map { r in
             Row(organisation: r.organisation, unit: r.unitName, criteria: r.criteria.map(String.init).joined(separator: ", "),
-                due: DateFormat.format(Day(r.agreementDue)!), signed: r.agreementSigned.flatMap(Day.init).map(DateFormat.format) ?? "—",
+                due: DateFormat.format(stored: r.agreementDue), signed: r.agreementSigned.flatMap(Day.init).map(DateFormat.format) ?? "—",
                 overdue: r.overdue, pledged: money(r.pledgedMoney), delivered: money(r.deliveredMoney), rating: r.lastRating?.rawValue ?? "")
         }
         self.rows = mapped

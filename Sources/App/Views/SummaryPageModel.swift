@@ -48,7 +48,7 @@ struct SummaryPageModel: Encodable {
         trend = SVGChart.horizontalBars(s.targetTrend.map { SVGChart.Bar(label: String($0.year), value: $0.met, maximum: $0.total) },
                                         title: vi ? "Chỉ tiêu đạt qua các năm" : "Targets met by year", language: language)
         func product(_ p: OcopProduct) -> ProductRow {
-            ProductRow(name: p.name, producer: p.producer, stars: p.stars, certified: DateFormat.format(Day(p.certifiedOn)!), expires: DateFormat.format(Day(p.expiresOn)!))
+            ProductRow(name: p.name, producer: p.producer, stars: p.stars, certified: DateFormat.format(stored: p.certifiedOn), expires: DateFormat.format(stored: p.expiresOn))
         }
         products = s.ocopNew.map(product)
         starsByYear = Dictionary(grouping: s.ocop, by: { String($0.certifiedOn.prefix(4)) }).sorted { $0.key < $1.key }.map { year, list in
