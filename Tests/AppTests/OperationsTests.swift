@@ -56,4 +56,25 @@ struct OperationsTests {
             }
         }
     }
+
+    @Test("A typed date outside 1990–2100 is a typing mistake: 400 naming the field, in the API and the pages")
+    func datesOutsideTheSensibleYears() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            try await app.testing().test(.GET, "/api/v1/units/444/scorecard?date=0022-04-26") { res async throws in
+                #expect(res.status == .badRequest)
+                let body = try res.content.decode(ErrorBody.self)
+                #expect(body.field == "date")
+                #expect(body.reason.contains("1990"))
+            }
+            try await app.testing().test(.GET, "/units/444?date=0022-04-26") { res async throws in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("năm 22 nằm ngoài khoảng 1990–2100"))
+            }
+            let admin = try await makeToken(app)
+            let (status, body) = try await sendJSON(app, .POST, "/api/v1/units/18523/assessments", admin,
+                                                    #"{"date":"2222-01-01","declarations":[{"criterion":1,"met":true}]}"#)
+            #expect(status == .badRequest)
+            #expect(body.contains("2222"))
+        }
+    }
 }

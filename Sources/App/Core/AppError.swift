@@ -47,9 +47,23 @@ struct AppError: AbortError, DebuggableError {
 }
 
 extension Day {
+    /// The years a typed date may fall in: the programme's records start in the 1990s and plans
+    /// do not run past 2100. "0022-04-26" (a two-digit year) or "262022-06-30" is a typing mistake.
+    static let sensibleYears = 1990...2100
+
+    /// A typed date inside the sensible years, or nil: for validators that list every problem.
+    static func typed(_ text: String) -> Day? {
+        Day(text).flatMap { sensibleYears.contains($0.year) ? $0 : nil }
+    }
+
     /// A date as an officer or a client typed it, or a 400 naming the field.
     static func parse(_ text: String, field: String) throws(AppError) -> Day {
         guard let day = Day(text) else { throw AppError.badDate(field: field, value: text) }
+        guard sensibleYears.contains(day.year) else {
+            throw AppError(.badRequest, field: field,
+                           vi: "Ngày \"\(text)\": năm \(day.year) nằm ngoài khoảng \(sensibleYears.lowerBound)–\(sensibleYears.upperBound) (gõ đủ 4 chữ số của năm?)",
+                           en: "Date \"\(text)\": year \(day.year) is outside \(sensibleYears.lowerBound)–\(sensibleYears.upperBound) (a four-digit year?)")
+        }
         return day
     }
 }

@@ -27,8 +27,8 @@ enum PlanWriter {
             }
             let start = task.actualStart.flatMap { $0.isEmpty ? nil : $0 }
             let finish = task.actualFinish.flatMap { $0.isEmpty ? nil : $0 }
-            if let start, Day(start) == nil { add("actualStart", "ngày không hợp lệ: \(start)", "not a date: \(start)") }
-            if let finish, Day(finish) == nil { add("actualFinish", "ngày không hợp lệ: \(finish)", "not a date: \(finish)") }
+            if let start, Day.typed(start) == nil { add("actualStart", "ngày không hợp lệ: \(start)", "not a date: \(start)") }
+            if let finish, Day.typed(finish) == nil { add("actualFinish", "ngày không hợp lệ: \(finish)", "not a date: \(finish)") }
             if let s = start.flatMap(Day.init), let f = finish.flatMap(Day.init), f < s {
                 add("actualFinish", "ngày kết thúc trước ngày bắt đầu", "finishes before it starts")
             }

@@ -141,7 +141,7 @@ enum SponsorQueries {
 
     static func addActivity(_ input: ActivityDTO, to assignment: SponsorAssignment, unit: AdminUnit, actor: AuditActor, db: any Database) async throws -> SponsorActivity {
         var problems: [InputProblem] = []
-        let day = Day(input.date)
+        let day = Day.typed(input.date)
         if day == nil { problems.append(InputProblem(field: "date", vi: "Ngày không hợp lệ: \(input.date)", en: "Not a date: \(input.date)")) }
         if let day, day.iso < assignment.decisionDate {
             problems.append(InputProblem(field: "date", vi: "Hoạt động trước ngày được phân công", en: "The activity is dated before the assignment"))

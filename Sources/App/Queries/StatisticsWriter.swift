@@ -85,7 +85,7 @@ enum StatisticsWriter {
     static func saveOcop(_ input: OcopDTO, unit: AdminUnit, actor: AuditActor, db: any Database) async throws -> OcopProduct {
         var problems: [InputProblem] = []
         if !(1...5).contains(input.stars) { problems.append(InputProblem(field: "stars", vi: "Số sao phải từ 1 đến 5", en: "Stars must be 1 to 5")) }
-        let certified = Day(input.certifiedOn), expires = Day(input.expiresOn)
+        let certified = Day.typed(input.certifiedOn), expires = Day.typed(input.expiresOn)
         if certified == nil { problems.append(InputProblem(field: "certifiedOn", vi: "Ngày không hợp lệ: \(input.certifiedOn)", en: "Not a date: \(input.certifiedOn)")) }
         if expires == nil { problems.append(InputProblem(field: "expiresOn", vi: "Ngày không hợp lệ: \(input.expiresOn)", en: "Not a date: \(input.expiresOn)")) }
         if let c = certified, let e = expires, e <= c {
