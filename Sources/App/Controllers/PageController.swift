@@ -54,6 +54,9 @@ struct PageController {
             let rollup = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
             var model = DistrictPageModel(request: req, rollup: rollup, ancestors: ancestors)
             model.layout.lineage = lineage
+            if catalog.inForce(level: unit.level, provinceCode: unit.provinceCode, on: day) != nil, try await req.may(.editAssessment, on: unit) {
+                model.assessmentURL = "/units/\(unit.code)/assessment?date=\(day.iso)"
+            }
             return try await req.view.render("district", model)
         case .commune, .town, .ward, .village:
             let card = try await ScorecardQueries.scorecard(for: unit, setCode: try? req.query.get(String.self, at: "set"),

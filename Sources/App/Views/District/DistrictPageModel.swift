@@ -17,6 +17,8 @@ struct DistrictPageModel: Encodable {
     }
 
     var layout: LayoutModel
+    /// The district's own assessment form (the 9 district criteria), for an officer who may record one.
+    var assessmentURL: String? = nil
     var name: String
     var code: String
     var date: String
