@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     PageController().register(pages)
     PlanPageController().register(pages)
     AssessmentPageController().register(pages)
+    EvidenceController().register(api: api, writes: writes, pages: pages)
     FundingController().register(api: api, writes: writes, pages: pages)
     SponsorController().register(api: api, writes: writes, pages: pages)
     ReportController().register(pages)

@@ -2,6 +2,7 @@
 with the demo data (started by scripts/test-browser, which passes NTM_URL)."""
 import os
 import re
+import tempfile
 import unittest
 
 from selenium import webdriver
@@ -98,6 +99,22 @@ class CommuneOfficerEntersAnAssessment(unittest.TestCase):
         self.assertIn("không áp dụng", flash)
         self.assertIn("19/19", d.find_element(By.ID, "score").text)
         self.assertEqual(self.district_total(), before - 1)
+        self.assertEqual(severe_console_errors(d), [])
+
+    def test_evidence_photo_beside_its_indicator(self):
+        d = self.driver
+        sign_in(d, "huongbinh", "ntm-xa-demo")
+        d.get(BASE + "/units/18523/evidence?date=2022-05-10")
+        photo = os.path.join(tempfile.mkdtemp(), "duong-thon.png")
+        with open(photo, "wb") as f:
+            f.write(bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + bytes(200))
+        Select(d.find_element(By.NAME, "indicator")).select_by_value("2.4")
+        d.find_element(By.ID, "evidence-file").send_keys(photo)
+        d.find_element(By.ID, "upload-evidence").click()
+        self.assertIn("duong-thon.png", d.find_element(By.ID, "flash").text)
+        d.get(BASE + "/units/18523?date=2022-05-10")
+        link = d.find_element(By.CSS_SELECTOR, "a.evidence")
+        self.assertIn("duong-thon.png", link.text)
         self.assertEqual(severe_console_errors(d), [])
 
 

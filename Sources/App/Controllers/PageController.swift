@@ -72,6 +72,8 @@ struct PageController {
             if card.set != nil, try await req.may(.editAssessment, on: unit) {
                 model.assessmentURL = "/units/\(unit.code)/assessment?date=\(day.iso)"
             }
+            model.evidenceURL = "/units/\(unit.code)/evidence?date=\(day.iso)"
+            model.attach(evidence: try await EvidenceFile.query(on: req.db).filter(\.$unit.$id == unit.requireID()).all())
             return try await req.view.render("commune", model)
         }
     }

@@ -37,7 +37,9 @@ struct AppConfig: Sendable {
             problems.append("PORT=\(portText): must be a number between 1 and 65535")
         }
         let host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
-        let dataDirectory = environment["NTM_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+        // Tests keep their files (evidence uploads) out of the checkout.
+        let dataDirectory = environment["NTM_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (testing ? (NSTemporaryDirectory() as NSString).appendingPathComponent("ntm-test-data") : "./data")
         let database: Database
         if let url = environment["DATABASE_URL"], !url.isEmpty {
             if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {

@@ -30,6 +30,7 @@ enum Migrations {
         CreateMergerRecognitionRules(),
         AddRecognitionBasis(),
         AddDeclarationApplicable(),
+        CreateEvidenceFiles(),
     ]
 }
 

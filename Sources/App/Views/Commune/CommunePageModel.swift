@@ -23,6 +23,8 @@ struct CommunePageModel: Encodable {
         var threshold: String
         var mark: StatusMark
         var verified: Bool
+        /// Uploaded evidence files for this indicator, linked.
+        var files: [UnitLink] = []
     }
 
     struct HistoryRow: Encodable {
@@ -74,6 +76,18 @@ struct CommunePageModel: Encodable {
     var workFinishedLabel: String
     /// The assessment form, for an officer who may record one here.
     var assessmentURL: String? = nil
+    var evidenceURL: String = ""
+
+    /// Evidence files shown beside the indicators they prove.
+    mutating func attach(evidence: [EvidenceFile]) {
+        let byIndicator = Dictionary(grouping: evidence.filter { $0.indicatorCode != nil }, by: { $0.indicatorCode! })
+        for c in criteria.indices {
+            for i in criteria[c].indicators.indices {
+                criteria[c].indicators[i].files = (byIndicator[criteria[c].indicators[i].code] ?? [])
+                    .map { UnitLink(name: $0.originalName, url: $0.url, detail: "") }
+            }
+        }
+    }
 
     /// "Chờ tỉnh thừa nhận: hình thành ngày 01/07/2025 từ 3 đơn vị, đã đạt chuẩn: A, B; chưa: C."
     static func mergerNote(_ merger: MergedUnitStanding, vi: Bool) -> String? {
