@@ -81,4 +81,21 @@ struct OperationsTests {
             #expect(body.contains("2222"))
         }
     }
+
+    @Test("What fuzzing left behind is refused: a plan named with control characters, a target in the year 3158")
+    func fuzzedPlansAreRefused() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            let admin = try await makeToken(app)
+            let before = try await Plan.query(on: app.db).count()
+            let (nameStatus, nameBody) = try await sendJSON(app, .POST, "/api/v1/units/18523/plans", admin,
+                                                            #"{"name":"\u0001\u0007\u001b","start":"2022-05-01","target":"2022-12-31"}"#)
+            #expect(nameStatus == .unprocessableEntity)
+            #expect(nameBody.contains("\"field\":\"name\""))
+            let (yearStatus, yearBody) = try await sendJSON(app, .POST, "/api/v1/units/18523/plans", admin,
+                                                            #"{"name":"Kế hoạch","start":"2022-05-01","target":"3158-12-31"}"#)
+            #expect(yearStatus == .badRequest)
+            #expect(yearBody.contains("\"field\":\"target\""))
+            #expect(try await Plan.query(on: app.db).count() == before)
+        }
+    }
 }

@@ -17,6 +17,13 @@ struct TextTests {
         #expect(TextFolding.normalized("  Xã   Kỳ Lạc ") == "Xã Kỳ Lạc")
     }
 
+    @Test("Control and invisible characters are dropped; line breaks and tabs become spaces")
+    func controlCharacters() {
+        #expect(TextFolding.normalized("Kế\u{0007}hoạch\u{001B}") == "Kếhoạch")
+        #expect(TextFolding.normalized("\u{FEFF}Xã\u{200B} Kỳ\tLạc\r\nHà Tĩnh") == "Xã Kỳ Lạc Hà Tĩnh")
+        #expect(TextFolding.normalized("\u{0001}\u{0002}").isEmpty)   // a name of control characters is empty, so refused
+    }
+
     @Test("Numbers are written 1.346,7 in Vietnamese and 1,346.7 in English")
     func numbers() {
         #expect(NumberFormat.format(1346.7) == "1.346,7")

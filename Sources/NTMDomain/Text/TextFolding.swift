@@ -4,9 +4,16 @@ import Foundation
 public enum TextFolding {
     /// NFC form of user input, trimmed, with runs of white space collapsed.
     public static func normalized(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
-            .split(whereSeparator: \.isWhitespace)
-            .joined(separator: " ")
+        var visible = String.UnicodeScalarView()
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            // Control and invisible format characters (bell, escape, zero-width space, BOM) carry
+            // nothing an officer meant to type; line breaks and tabs become spaces below.
+            case .control where !scalar.properties.isWhitespace, .format: continue
+            default: visible.append(scalar)
+            }
+        }
+        return String(visible).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// A diacritic- and case-free key: "Điền Mỹ" → "dien my". Unicode folding keeps đ
