@@ -6,6 +6,7 @@ import tempfile
 import unittest
 
 from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -37,7 +38,8 @@ def browser(width=1366, height=900):
     binary = os.environ.get("CHROMIUM_BINARY")
     if binary:
         options.binary_location = binary
-    service = webdriver.ChromeService(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    # Works with Debian's python3-selenium (4.8) and PyPI's (4.x): the chrome Service class is in both.
+    service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     driver = webdriver.Chrome(options=options, service=service)
     # A desktop window cannot be narrower than 500 px: emulate the phone's viewport instead.
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
