@@ -36,7 +36,7 @@ struct EvidenceController {
         let (unit, day, record) = try await upload(req)
         req.session.data[Flash.key] = (req.language == .vi ? "Đã tải lên \(record.originalName)" : "Uploaded \(record.originalName)")
             + (record.indicatorCode.map { req.language == .vi ? " cho chỉ tiêu \($0)." : " for indicator \($0)." } ?? ".")
-        return req.redirect(to: "/units/\(unit.code)/evidence?date=\(day.iso)")
+        return req.redirect(to: SiteURL.unit(unit.code, "evidence", on: day))
     }
 
     @Sendable func uploadFromAPI(req: Request) async throws -> Response {

@@ -55,7 +55,7 @@ struct PageController {
             var model = DistrictPageModel(request: req, rollup: rollup, ancestors: ancestors)
             model.layout.lineage = lineage
             if catalog.inForce(level: unit.level, provinceCode: unit.provinceCode, on: day) != nil, try await req.may(.editAssessment, on: unit) {
-                model.assessmentURL = "/units/\(unit.code)/assessment?date=\(day.iso)"
+                model.assessmentURL = SiteURL.unit(unit.code, "assessment", on: day)
             }
             return try await req.view.render("district", model)
         case .commune, .town, .ward, .village:
@@ -70,9 +70,9 @@ struct PageController {
                                          history: history, villages: villages, workflow: workflow, plans: plans, ladder: ladder)
             model.layout.lineage = lineage
             if card.set != nil, try await req.may(.editAssessment, on: unit) {
-                model.assessmentURL = "/units/\(unit.code)/assessment?date=\(day.iso)"
+                model.assessmentURL = SiteURL.unit(unit.code, "assessment", on: day)
             }
-            model.evidenceURL = "/units/\(unit.code)/evidence?date=\(day.iso)"
+            model.evidenceURL = SiteURL.unit(unit.code, "evidence", on: day)
             model.attach(evidence: try await EvidenceFile.query(on: req.db).filter(\.$unit.$id == unit.requireID()).all())
             return try await req.view.render("commune", model)
         }

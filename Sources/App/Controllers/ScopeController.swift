@@ -141,10 +141,10 @@ struct ScopesPageModel: Encodable {
         self.saved = saved
         rows = items.map { item in
             Row(username: item.username, displayName: item.displayName, scope: "\(item.scope.name) (\(item.scope.code))",
-                ended: Day(item.scope.validTo).map(DateFormat.format) ?? item.scope.validTo,
+                ended: DateFormat.format(stored: item.scope.validTo),
                 moves: item.successors.map { link in
                     Move(code: link.code, date: link.effective,
-                         label: "\(link.name) (\(link.code)) — " + (vi ? "từ " : "from ") + (Day(link.effective).map(DateFormat.format) ?? link.effective))
+                         label: "\(link.name) (\(link.code)) — " + (vi ? "từ " : "from ") + DateFormat.format(stored: link.effective))
                 },
                 formURL: "/accounts/\(item.username)/scope")
         }

@@ -56,7 +56,7 @@ struct NTMErrorMiddleware: AsyncMiddleware {
                                             url: SiteURL.unit(code).path + "?date=\(day.iso)"))
             }
             for link in error.successors {
-                body.links.append(ErrorLink(label: (vi ? "Đã trở thành \(link.name) từ " : "Became \(link.name) from ") + (Day(link.effective).map(DateFormat.format) ?? link.effective),
+                body.links.append(ErrorLink(label: (vi ? "Đã trở thành \(link.name) từ " : "Became \(link.name) from ") + DateFormat.format(stored: link.effective),
                                             url: SiteURL.unit(link.code).path + "?date=\(link.effective)"))
             }
             for link in error.predecessors {

@@ -6,6 +6,8 @@ enum SiteURL {
     case home
     case search
     case unit(String)
+    /// A unit's page below its own: "plans", "assessment", "evidence", "funding"…
+    case unitPage(String, String)
     case criteriaSets
     case criteriaSet(String)
     case scopes
@@ -15,6 +17,7 @@ enum SiteURL {
         case .home: "/"
         case .search: "/search"
         case .unit(let code): "/units/\(code)"
+        case .unitPage(let code, let page): "/units/\(code)/\(page)"
         case .criteriaSets: "/criteria-sets"
         case .criteriaSet(let code): "/criteria-sets/\(code)"
         case .scopes: "/accounts/scopes"
@@ -32,6 +35,11 @@ enum SiteURL {
     /// A unit page as of a day, the way every drill-down link is built.
     static func unit(_ code: String, on day: Day?) -> String {
         SiteURL.unit(code).link([("date", day?.iso)])
+    }
+
+    /// One of a unit's pages ("plans", "assessment", "evidence", "funding") as of a day.
+    static func unit(_ code: String, _ page: String, on day: Day?) -> String {
+        SiteURL.unitPage(code, page).link([("date", day?.iso)])
     }
 }
 

@@ -21,24 +21,12 @@ enum MergerStandingQueries {
                           db: any Database) async throws -> [UUID: MergedUnitStanding] {
         let ids = units.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
-        var links: [UUID: [UnitLineage]] = [:]
-        var frontier = ids
-        var seen = Set(ids)
-        // Each reform adds one generation; a few generations at most.
-        for _ in 0..<8 where !frontier.isEmpty {
-            let rows = try await UnitLineage.query(on: db).filter(\.$successor.$id ~~ frontier)
-                .filter(\.$effective <= day.iso).all()
-            frontier = []
-            for row in rows {
-                links[row.$successor.id, default: []].append(row)
-                if seen.insert(row.$predecessor.id).inserted { frontier.append(row.$predecessor.id) }
-            }
-        }
+        let rows = try await UnitLineageQueries.incoming(to: ids, on: day, db: db)
+        let links = Dictionary(grouping: rows, by: { $0.$successor.id })
         guard ids.contains(where: { links[$0] != nil }) else { return [:] }
-        let involved = Array(seen)
         var unitOf = Dictionary(units.compactMap { u in u.id.map { ($0, u) } }, uniquingKeysWith: { a, _ in a })
-        let missing = involved.filter { unitOf[$0] == nil }
-        for unit in try await AdminUnit.query(on: db).filter(\.$id ~~ missing).all() { unitOf[unit.id!] = unit }
+        for row in rows { unitOf[row.$predecessor.id] = row.predecessor }
+        let involved = Array(unitOf.keys)
         let recognitions = Dictionary(grouping: try await Recognition.query(on: db).filter(\.$unit.$id ~~ involved)
             .filter(\.$grade == grade).all(), by: { $0.$unit.id })
         let rules = try await MergerRecognitionRuleRecord.query(on: db).sort(\.$validFrom, .descending).all()
@@ -79,9 +67,17 @@ enum MergerStandingQueries {
         /// Whether `id` held the grade on `day`: a decision of its own since its latest merger, or an inherited standing.
         func holds(_ id: UUID, on day: Day) -> Bool {
             let merger = standing(of: id, on: day)
-            let own = (recognitions[id] ?? []).contains { r in r.inForce(on: day) && merger.map { r.decidedOn >= $0.mergedOn.iso } ?? true }
+            let own = (recognitions[id] ?? []).contains { $0.inForce(on: day) && $0.counts(after: merger) }
             return own || merger?.standing == .inherited
         }
+    }
+}
+
+extension Recognition {
+    /// A unit's own decision counts for it unless it predates the unit's latest merger: what the
+    /// old unit held then speaks only through the province's merger rule.
+    func counts(after merger: MergedUnitStanding?) -> Bool {
+        merger.map { decidedOn >= $0.mergedOn.iso } ?? true
     }
 }
 

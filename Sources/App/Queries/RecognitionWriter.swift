@@ -27,11 +27,11 @@ enum RecognitionWriter {
                                vi: "\(unit.name) không hình thành từ sáp nhập vào ngày \(DateFormat.format(day)): không có gì để thừa nhận",
                                en: "\(unit.name) was not formed by a merger on \(day.iso): there is nothing to acknowledge")
             }
-            existing = existing.filter { $0.decidedOn >= merger.mergedOn.iso }
+            existing = existing.filter { $0.counts(after: merger) }
         }
         if let current = existing.first(where: { $0.inForce(on: day) }) {
             throw AppError(.conflict, field: "grade",
-                           vi: "\(unit.name) đã được công nhận ở mức này theo quyết định \(current.decisionNumber) ngày \(Day(current.decidedOn).map(DateFormat.format) ?? current.decidedOn)",
+                           vi: "\(unit.name) đã được công nhận ở mức này theo quyết định \(current.decisionNumber) ngày \(DateFormat.format(stored: current.decidedOn))",
                            en: "\(unit.name) is already recognised at this grade by decision \(current.decisionNumber) of \(current.decidedOn)")
         }
         let recognition = Recognition(unitID: unitID, grade: input.grade, decisionNumber: number, decidedOn: day,

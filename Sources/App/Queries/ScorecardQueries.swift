@@ -86,8 +86,7 @@ enum ScorecardQueries {
         var recognitionOf: [UUID: Recognition] = [:]
         for recognition in recognitions where recognition.inForce(on: day) {
             let unitID = recognition.$unit.id
-            // A decision from before the unit's latest merger speaks only through the merger's rule.
-            if let merger = mergers[unitID], recognition.decidedOn < merger.mergedOn.iso { continue }
+            if !recognition.counts(after: mergers[unitID]) { continue }
             if let known = recognitionOf[unitID], known.decidedOn >= recognition.decidedOn { continue }
             recognitionOf[unitID] = recognition
         }
@@ -141,17 +140,16 @@ enum ScorecardQueries {
             let linked = Dictionary(linkedTargets.filter { $0.$unit.id == unit.id && $0.year == assessedYear }
                 .compactMap { t in t.actual.map { (t.linkedIndicator!, IndicatorValue.number($0)) } }, uniquingKeysWith: { a, _ in a })
             let ownGroups = groups[unit.id!]
+            let groupToday = CommuneGroupQueries.group(in: ownGroups, on: day)
             let scorecard = latest.map { evaluate($0, set: set, unit: unit, groups: ownGroups, derived: extra, linked: linked) }
                 ?? Evaluator.evaluate(set, input: AssessmentInput(typed: [:], linked: linked, derived: extra),
-                                      region: unit.region ?? Region.general,
-                                      group: CommuneGroupQueries.group(in: ownGroups, on: day)?.groupCode, year: day.year)
+                                      region: unit.region ?? Region.general, group: groupToday?.groupCode, year: day.year)
             let merger = mergers[unit.id!]
-            let recognition = recognitions.filter { r in
-                r.$unit.id == unit.id && r.grade == set.definition.grade && merger.map { r.decidedOn >= $0.mergedOn.iso } ?? true
-            }.max { $0.decidedOn < $1.decidedOn }
+            let recognition = recognitions.filter { $0.$unit.id == unit.id && $0.grade == set.definition.grade && $0.counts(after: merger) }
+                .max { $0.decidedOn < $1.decidedOn }
             return UnitScorecard(unit: unit, set: set, summary: ScoreSummary(scorecard, assessedOn: latest.flatMap { Day($0.asOf) }),
                                  recognition: recognition, scorecard: scorecard, assessment: latest, merger: merger,
-                                 communeGroup: CommuneGroupQueries.group(in: ownGroups, on: day))
+                                 communeGroup: groupToday)
         }
     }
 

@@ -29,18 +29,26 @@ enum UnitLineageQueries {
     /// Every unit `unit`'s history runs through: itself, its predecessors, theirs… (oldest reform last).
     static func ancestry(of unit: AdminUnit, db: any Database) async throws -> [(unit: AdminUnit, until: Day?)] {
         var found: [(unit: AdminUnit, until: Day?)] = [(unit, nil)]
-        var frontier = [unit]
         var seen: Set<UUID> = [try unit.requireID()]
+        for row in try await incoming(to: [try unit.requireID()], db: db) where seen.insert(row.$predecessor.id).inserted {
+            found.append((row.predecessor, Day(row.effective)?.adding(days: -1)))
+        }
+        return found
+    }
+
+    /// Every lineage row leading into `ids`, generation by generation (nearest reform first), each
+    /// with its predecessor loaded; with `day`, only reforms in effect by then. Two statements per generation.
+    static func incoming(to ids: [UUID], on day: Day? = nil, db: any Database) async throws -> [UnitLineage] {
+        var found: [UnitLineage] = []
+        var frontier = ids
+        var seen = Set(ids)
         // Each reform adds one generation; a few generations at most.
         for _ in 0..<8 where !frontier.isEmpty {
-            let ids = frontier.compactMap(\.id)
-            let rows = try await UnitLineage.query(on: db).filter(\.$successor.$id ~~ ids).with(\.$predecessor).all()
-            frontier = []
-            for row in rows where !seen.contains(row.$predecessor.id) {
-                seen.insert(row.$predecessor.id)
-                found.append((row.predecessor, Day(row.effective)?.adding(days: -1)))
-                frontier.append(row.predecessor)
-            }
+            var query = UnitLineage.query(on: db).filter(\.$successor.$id ~~ frontier).with(\.$predecessor)
+            if let day { query = query.filter(\.$effective <= day.iso) }
+            let rows = try await query.all()
+            found += rows
+            frontier = rows.map(\.$predecessor.id).filter { seen.insert($0).inserted }
         }
         return found
     }

@@ -38,7 +38,7 @@ struct FundingPageModel: Encodable {
         date = report.day.iso
         total = row(vi ? "Tổng cộng" : "Total", report.total)
         groups = report.byGroup.map { row(report.groupName($0.key, language), $0.totals) }
-        units = report.byUnit.map { row(report.units[$0.key]?.name ?? $0.key, $0.totals, url: "/units/\($0.key)/funding?date=\(report.day.iso)") }
+        units = report.byUnit.map { row(report.units[$0.key]?.name ?? $0.key, $0.totals, url: SiteURL.unit($0.key, "funding", on: report.day)) }
             .sorted { VietnameseOrder.precedes($0.name, $1.name) }
         items = report.workItems.map { item in
             var t = FundingTotals()

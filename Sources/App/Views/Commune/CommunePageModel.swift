@@ -124,7 +124,7 @@ struct CommunePageModel: Encodable {
             UnitLink(name: p.plan.name, url: "/plans/\(p.plan.id!.uuidString)?date=\(day.iso)",
                      detail: p.projectedFinish.map { "\(DateFormat.format($0)) / \(DateFormat.format(p.target))" } ?? "")
         }
-        plansURL = "/units/\(card.unit.code)/plans?date=\(day.iso)"
+        plansURL = SiteURL.unit(card.unit.code, "plans", on: day)
         workFinishedLabel = request.language == .vi ? "đã xong công việc, chờ đánh giá lại" : "work finished, awaiting re-assessment"
         // The assessment stays the source of truth: finished work only flags the criterion for re-assessment.
         let finishedCriteria: Set<Int> = Set(plans.flatMap { plan in
@@ -159,13 +159,13 @@ struct CommunePageModel: Encodable {
         notApplicable = notApplicableNames.isEmpty ? nil : notApplicableNames.joined(separator: "; ")
         recognition = card.recognition.map { r in
             let by = r.basis == .acknowledgement ? (vi ? "Thừa nhận theo quyết định" : "Acknowledged by decision") : text.recognisedBy
-            return "\(by) \(r.decisionNumber), \(Day(r.decidedOn).map(DateFormat.format) ?? r.decidedOn)"
+            return "\(by) \(r.decisionNumber), \(DateFormat.format(stored: r.decidedOn))"
         }
         recognitionAtRisk = card.recognitionAtRisk
         mergerAwaiting = card.awaitingAcknowledgement
         mergerNote = card.recognition == nil ? card.merger.flatMap { Self.mergerNote($0, vi: vi) } : nil
         communeGroup = card.communeGroup.map { g in
-            let from = Day(g.validFrom).map(DateFormat.format) ?? g.validFrom
+            let from = DateFormat.format(stored: g.validFrom)
             return (vi ? "Nhóm xã \(g.groupCode) (từ \(from)" : "Commune group \(g.groupCode) (from \(from)")
                 + ([g.decision, g.source].compactMap { $0 }.map { " · " + $0 }.joined()) + ")"
         }

@@ -56,7 +56,7 @@ struct LineageNotice: Encodable {
             let plans = link.unit.id.flatMap { planCounts[$0] }
             return Item(name: link.unit.name, url: SiteURL.unit(link.unit.code, on: lastDay), detail: detail,
                         plans: plans.map { vi ? "\($0) kế hoạch đường găng" : "\($0) critical-path plan\($0 == 1 ? "" : "s")" },
-                        plansURL: plans.map { _ in SiteURL.unit(link.unit.code).path + "/plans?date=" + lastDay.iso })
+                        plansURL: plans.map { _ in SiteURL.unit(link.unit.code, "plans", on: lastDay) })
         }
         let became = links.successors.map { link in
             Item(name: link.unit.name, url: SiteURL.unit(link.unit.code, on: link.effective),
