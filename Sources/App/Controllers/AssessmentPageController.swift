@@ -77,20 +77,14 @@ struct AssessmentPageController {
         var values: [AssessmentInputDTO.ValueDTO] = []
         var declarations: [AssessmentInputDTO.DeclarationDTO] = []
         func text(_ key: String) -> String? { fields[key].map(TextFolding.normalized).flatMap { $0.isEmpty ? nil : $0 } }
-        var index = 0
-        for criterion in set.criteria {
-            let verdict = text("c\(criterion.number)") ?? ""
+        for (criterion, fields) in AssessmentFormModel.fields(of: set) {
+            // An unknown choice reads as "from the indicators", as an empty one does.
+            let verdict = AssessmentFormModel.Verdict(rawValue: text("c\(criterion.number)") ?? "") ?? .fromIndicators
             let note = text("cn\(criterion.number)")
             entries.verdicts[criterion.number] = verdict
             entries.criterionNotes[criterion.number] = note ?? ""
-            switch verdict {
-            case "met": declarations.append(.init(criterion: criterion.number, met: true, note: note))
-            case "not-met": declarations.append(.init(criterion: criterion.number, met: false, note: note))
-            case "na": declarations.append(.init(criterion: criterion.number, met: nil, note: note, applicable: false))
-            default: break
-            }
-            for indicator in criterion.indicators where indicator.derived == nil {
-                defer { index += 1 }
+            if let declaration = verdict.declaration(criterion: criterion.number, note: note) { declarations.append(declaration) }
+            for (index, indicator) in fields {
                 let raw = text("i\(index)") ?? ""
                 let note = text("in\(index)")
                 let evidence = text("ie\(index)")

@@ -32,6 +32,14 @@ struct AssessmentInputDTO: Content {
     }
 }
 
+extension AssessmentInputDTO.DeclarationDTO {
+    /// A declaration in its wire form: `met`, or `applicable: false` without `met`.
+    init(criterion: Int, _ declaration: Declaration) {
+        self.init(criterion: criterion, met: declaration.applicable ? declaration.met : nil, note: declaration.note,
+                  applicable: declaration.applicable ? nil : false)
+    }
+}
+
 extension AssessmentInputDTO {
     /// The stored assessment in its input form: what the audit trail records as the old value.
     init(_ assessment: Assessment) {
@@ -39,10 +47,7 @@ extension AssessmentInputDTO {
                   values: assessment.values.compactMap { v in
                       v.value.map { ValueDTO(indicator: v.indicatorCode, value: IndicatorValueDTO($0), note: v.note, evidence: v.evidence) }
                   },
-                  declarations: assessment.declarations.map { d in
-                      d.isApplicable ? DeclarationDTO(criterion: d.criterionNumber, met: d.met, note: d.note)
-                                     : DeclarationDTO(criterion: d.criterionNumber, met: nil, note: d.note, applicable: false)
-                  })
+                  declarations: assessment.declarations.map { DeclarationDTO(criterion: $0.criterionNumber, $0.declaration) })
     }
 }
 

@@ -18,7 +18,6 @@ struct AssessmentFormModel: Encodable {
         var rule: String
         var unit: String
         var isYesNo: Bool
-        var inputMode: String
         var value: String
         var choices: [Choice]
         var note: String
@@ -67,9 +66,52 @@ struct AssessmentFormModel: Encodable {
         var value: String
     }
 
+    /// A criterion's verdict as the form's select names it.
+    enum Verdict: String, CaseIterable {
+        case fromIndicators = ""
+        case met
+        case notMet = "not-met"
+        case notApplicable = "na"
+
+        init(_ declaration: AssessmentDeclaration) {
+            self = !declaration.isApplicable ? .notApplicable : declaration.met ? .met : .notMet
+        }
+
+        /// The declaration the API takes; nil when the indicators decide.
+        func declaration(criterion: Int, note: String?) -> AssessmentInputDTO.DeclarationDTO? {
+            switch self {
+            case .fromIndicators: nil
+            case .met: .init(criterion: criterion, met: true, note: note)
+            case .notMet: .init(criterion: criterion, met: false, note: note)
+            case .notApplicable: .init(criterion: criterion, met: nil, note: note, applicable: false)
+            }
+        }
+
+        func label(_ text: UIText, vietnamese: Bool) -> String {
+            switch self {
+            case .fromIndicators: vietnamese ? "Theo chỉ tiêu" : "From the indicators"
+            case .met: text.met
+            case .notMet: text.notMet
+            case .notApplicable: text.notApplicable
+            }
+        }
+    }
+
+    /// The form's layout of a set: each criterion with the indicators an officer types (derived ones
+    /// are computed), numbered as the fields `i0`, `i1`… are. The page and the reader both use it.
+    static func fields(of set: CriteriaSet) -> [(criterion: Criterion, indicators: [(index: Int, indicator: Indicator)])] {
+        var index = 0
+        return set.criteria.map { criterion in
+            (criterion, criterion.indicators.filter { $0.derived == nil }.map { indicator in
+                defer { index += 1 }
+                return (index, indicator)
+            })
+        }
+    }
+
     /// The officer's entries by field, as a refused form comes back (nil: pre-fill from `assessment`).
     struct Entries {
-        var verdicts: [Int: String] = [:]
+        var verdicts: [Int: Verdict] = [:]
         var criterionNotes: [Int: String] = [:]
         var values: [String: String] = [:]
         var notes: [String: String] = [:]
@@ -98,23 +140,19 @@ struct AssessmentFormModel: Encodable {
         let filled = entries ?? Self.entries(from: assessment, vietnamese: vi)
         source = filled.source
         note = filled.note
-        var byField: [String: String] = [:]
-        for problem in problems { byField[problem.field] = byField[problem.field].map { $0 + " " } .map { $0 + problem.reason.text(language) } ?? problem.reason.text(language) }
+        let byField = Dictionary(grouping: problems, by: \.field).mapValues { $0.map { $0.reason.text(language) }.joined(separator: " ") }
         // Every problem at the top (a phone shows one field at a time), each also beside its field.
         self.problems = problems.map { $0.reason.text(language) }
 
-        var index = 0
-        criteria = set.criteria.map { criterion in
-            let verdict = filled.verdicts[criterion.number] ?? ""
-            let choices = [("", vi ? "Theo chỉ tiêu" : "From the indicators"), ("met", text.met), ("not-met", text.notMet),
-                           ("na", text.notApplicable)].map { Choice(value: $0.0, label: $0.1, selected: $0.0 == verdict) }
-            let indicators = criterion.indicators.filter { $0.derived == nil }.map { indicator -> IndicatorField in
-                defer { index += 1 }
+        criteria = Self.fields(of: set).map { criterion, fields in
+            let verdict = filled.verdicts[criterion.number] ?? .fromIndicators
+            let choices = Verdict.allCases.map { Choice(value: $0.rawValue, label: $0.label(text, vietnamese: vi), selected: $0 == verdict) }
+            let indicators = fields.map { index, indicator -> IndicatorField in
                 let value = filled.values[indicator.code] ?? ""
                 return IndicatorField(
                     index: index, code: indicator.code, name: indicator.name.text(language),
                     rule: CriteriaSetPageModel.rule(indicator, language: language), unit: indicator.unit ?? "",
-                    isYesNo: indicator.kind == .yesNo, inputMode: "decimal", value: value,
+                    isYesNo: indicator.kind == .yesNo, value: value,
                     choices: [("", "—"), ("yes", text.met), ("no", text.notMet)].map { Choice(value: $0.0, label: $0.1, selected: $0.0 == value) },
                     note: filled.notes[indicator.code] ?? "", evidence: filled.evidence[indicator.code] ?? "",
                     problem: byField["i-\(indicator.code)"], verified: indicator.verified)
@@ -154,7 +192,7 @@ struct AssessmentFormModel: Encodable {
             entries.evidence[value.indicatorCode] = value.evidence ?? ""
         }
         for declaration in assessment.declarations {
-            entries.verdicts[declaration.criterionNumber] = !declaration.isApplicable ? "na" : (declaration.met ? "met" : "not-met")
+            entries.verdicts[declaration.criterionNumber] = Verdict(declaration)
             entries.criterionNotes[declaration.criterionNumber] = declaration.note ?? ""
         }
         entries.source = assessment.source ?? ""
