@@ -47,4 +47,11 @@ extension InputProblem {
     static func row(_ number: Int, _ column: String, vi: String, en: String) -> InputProblem {
         InputProblem(field: "row \(number), \(column)", vi: "Dòng \(number), cột \(column): \(vi)", en: "Row \(number), column \(column): \(en)")
     }
+
+    /// A problem with entry `i` of a batch that came either from a file (named by its row) or from
+    /// a JSON list (named `list[i].column`, or just `column` when the list holds one entry).
+    static func entry(_ i: Int, _ column: String, rowNumbers: [Int]?, list: String, count: Int, vi: String, en: String) -> InputProblem {
+        if let rowNumbers { return .row(rowNumbers[i], column, vi: vi, en: en) }
+        return InputProblem(field: count == 1 ? column : "\(list)[\(i)].\(column)", vi: vi, en: en)
+    }
 }

@@ -26,8 +26,7 @@ enum VillageImporter {
         var communes: [String: AdminUnit] = [:]
         var plans: [(NewVillage, AdminUnit)] = []
         func problem(_ i: Int, _ column: String, vi: String, en: String) {
-            if let rowNumbers { problems.append(.row(rowNumbers[i], column, vi: vi, en: en)) }
-            else { problems.append(InputProblem(field: villages.count == 1 ? column : "villages[\(i)].\(column)", vi: vi, en: en)) }
+            problems.append(.entry(i, column, rowNumbers: rowNumbers, list: "villages", count: villages.count, vi: vi, en: en))
         }
         for (i, village) in villages.enumerated() {
             if village.name.isEmpty { problem(i, "name", vi: "thiếu tên thôn", en: "missing village name") }

@@ -55,8 +55,7 @@ enum CommuneGroupWriter {
         var problems: [InputProblem] = []
         var planned: [(AdminUnit, Day, Entry)] = []
         func problem(_ i: Int, _ column: String, vi: String, en: String) {
-            if let rowNumbers { problems.append(.row(rowNumbers[i], column, vi: vi, en: en)) }
-            else { problems.append(InputProblem(field: entries.count == 1 ? column : "groups[\(i)].\(column)", vi: vi, en: en)) }
+            problems.append(.entry(i, column, rowNumbers: rowNumbers, list: "groups", count: entries.count, vi: vi, en: en))
         }
         for (i, entry) in entries.enumerated() {
             guard let day = Day(entry.input.from) else {
