@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import NTMDomain
 
 /// Values read back from the database. NTM wrote them checked, but a row edited by hand or a
