@@ -103,10 +103,12 @@ enum PlanQueries {
     /// Plans of `unit` and every unit below it, as of `day`.
     static func plans(under unit: AdminUnit, on day: Day, holidays: Set<Day>, db: any Database) async throws -> [PlanSchedule] {
         let units = try await UnitQueries.subtree(unit, on: day, db: db)
-        let inForce = Set(units.compactMap(\.id))
-        let plans = try await Plan.query(on: db).filterUnit(under: unit).all().filter { inForce.contains($0.$unit.id) }
-        var loaded: [PlanSchedule] = []
-        for plan in plans { loaded.append(try await PlanSchedule.load(plan, on: day, holidays: holidays, db: db)) }
+        let byID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
+        // Plans with their tasks in two statements, whatever the number of plans.
+        let plans = try await Plan.query(on: db).filterUnit(under: unit).with(\.$tasks).all().filter { byID[$0.$unit.id] != nil }
+        let loaded = try plans.map { plan in
+            try PlanSchedule.make(plan, tasks: plan.tasks, unit: byID[plan.$unit.id]!, on: day, holidays: holidays)
+        }
         return loaded.sorted { ($0.marginDays ?? 0, $0.unit.name) < ($1.marginDays ?? 0, $1.unit.name) }
     }
 }

@@ -23,11 +23,14 @@ enum DerivedValues {
         return Inputs(below: below, recognitions: recognitions)
     }
 
-    static func compute(for unit: AdminUnit, set: CriteriaSet, on day: Day, db: any Database) async throws -> [String: IndicatorValue] {
-        compute(set: set, on: day, inputs: try await inputs(for: unit, db: db))
+    static func compute(for unit: AdminUnit, set: CriteriaSet, on day: Day, alsoRecognised: Set<UUID> = [],
+                        db: any Database) async throws -> [String: IndicatorValue] {
+        compute(set: set, on: day, inputs: try await inputs(for: unit, db: db), alsoRecognised: alsoRecognised)
     }
 
-    static func compute(set: CriteriaSet, on day: Day, inputs: Inputs) -> [String: IndicatorValue] {
+    /// `alsoRecognised`: units counted as recognised at every grade whatever the records say — a
+    /// what-if's communes that would reach standard.
+    static func compute(set: CriteriaSet, on day: Day, inputs: Inputs, alsoRecognised: Set<UUID> = []) -> [String: IndicatorValue] {
         let below = inputs.below.filter { $0.window.contains(day) }
         let recognitions = inputs.recognitions.filter { $0.inForce(on: day) }
         var values: [String: IndicatorValue] = [:]
@@ -39,7 +42,7 @@ enum DerivedValues {
             let units = below.filter { $0.level == level }
             // No unit of that level below: nothing to count, so the condition stays "not assessed".
             guard !units.isEmpty else { continue }
-            let recognisedIDs = Set(recognitions.filter { $0.grade == grade }.map(\.$unit.id))
+            let recognisedIDs = Set(recognitions.filter { $0.grade == grade }.map(\.$unit.id)).union(alsoRecognised)
             let recognised = units.filter { $0.id.map(recognisedIDs.contains) ?? false }.count
             values[condition.code] = .number((Double(recognised) * 1000 / Double(units.count)).rounded() / 10)
         }

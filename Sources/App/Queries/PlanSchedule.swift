@@ -39,6 +39,14 @@ struct PlanSchedule {
     static func load(_ plan: Plan, on statusDay: Day, holidays: Set<Day>, db: any Database) async throws -> PlanSchedule {
         let tasks = try await PlanTaskRecord.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all()
         let unit = try await AdminUnit.stored(plan.$unit.id, db: db)
+        return try make(plan, tasks: tasks, unit: unit, on: statusDay, holidays: holidays)
+    }
+
+    /// Schedules a plan whose tasks and unit are already loaded (lists load them all at once).
+    /// With `knownOn`, progress recorded after that day is ignored: the plan as it stood then.
+    static func make(_ plan: Plan, tasks: [PlanTaskRecord], unit: AdminUnit, on statusDay: Day, holidays: Set<Day>,
+                     knownOn: Day? = nil) throws -> PlanSchedule {
+        let tasks = tasks.sorted { $0.position < $1.position }
         let target = try Day.stored(plan.targetDate, "plan target")
         let calendar = WorkCalendar(mode: plan.calendar, start: try Day.stored(plan.startDate, "plan start"), holidays: holidays)
         let network = tasks.map { PlanTask(code: $0.code, duration: $0.duration, predecessors: (try? DependencyList.parse($0.predecessors)) ?? []) }
@@ -46,12 +54,27 @@ struct PlanSchedule {
         let schedule = try CPM.schedule(network)
         var progress: [String: TaskProgress] = [:]
         for task in tasks {
-            progress[task.code] = TaskProgress(actualStart: task.actualStart.flatMap(Day.init).map(calendar.offset(of:)),
-                                               actualFinish: task.actualFinish.flatMap(Day.init).map { calendar.offset(of: $0) + 1 },
-                                               percentDone: task.percentDone)
+            let known = { (day: Day) in knownOn.map { day <= $0 } ?? true ? day : nil }
+            let started = task.actualStart.flatMap(Day.init).flatMap(known)
+            let finished = task.actualFinish.flatMap(Day.init).flatMap(known)
+            // The share done is kept only as it is today; looking back, an unfinished task counts as not begun in share.
+            let percent = knownOn == nil ? task.percentDone : (finished == nil ? 0 : 100)
+            progress[task.code] = TaskProgress(actualStart: started.map(calendar.offset(of:)),
+                                               actualFinish: finished.map { calendar.offset(of: $0) + 1 }, percentDone: percent)
         }
         let forecast = try CPM.forecast(network, progress: progress, statusDay: calendar.offset(of: statusDay))
         return PlanSchedule(plan: plan, unit: unit, tasks: tasks, calendar: calendar, schedule: schedule, forecast: forecast, statusDay: statusDay, target: target)
+    }
+
+    /// Criterion → the day its tasks are projected to finish (the latest of them).
+    var criterionFinishes: [Int: Day] {
+        var finishes: [Int: Day] = [:]
+        for k in tasks.indices {
+            guard let criterion = tasks[k].criterionNumber else { continue }
+            let finish = calendar.finishDay(start: forecast.starts[k], duration: forecast.finishes[k] - forecast.starts[k])
+            if finishes[criterion].map({ $0 < finish }) ?? true { finishes[criterion] = finish }
+        }
+        return finishes
     }
 
     var summary: PlanSummaryDTO {

@@ -106,7 +106,9 @@ enum ScorecardQueries {
     }
 
     /// Scorecards for many units with one query for their assessments (a district's communes).
-    static func scorecards(for units: [AdminUnit], set: (AdminUnit) -> CriteriaSet?, on day: Day, db: any Database) async throws -> [UnitScorecard] {
+    /// `alsoRecognised`: units below counted as recognised by sets that derive from them (what-if only).
+    static func scorecards(for units: [AdminUnit], set: (AdminUnit) -> CriteriaSet?, on day: Day, alsoRecognised: Set<UUID> = [],
+                           db: any Database) async throws -> [UnitScorecard] {
         let ids = units.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
         let assessments = try await Assessment.query(on: db)
@@ -127,7 +129,7 @@ enum ScorecardQueries {
         var derived: [UUID: [String: IndicatorValue]] = [:]
         for unit in units {
             if let set = set(unit), set.definition.conditions.contains(where: { $0.derived != nil }) {
-                derived[unit.id!] = try await DerivedValues.compute(for: unit, set: set, on: day, db: db)
+                derived[unit.id!] = try await DerivedValues.compute(for: unit, set: set, on: day, alsoRecognised: alsoRecognised, db: db)
             }
         }
         return units.map { unit in

@@ -222,16 +222,40 @@ enum ScorecardStore {
             """
         var result: [UUID: [String: ScoreSummary]] = [:]
         for row in try await sql.raw(select + scopeClause + latestClause).all() {
-            let setCode = try row.decode(column: "set_code", as: String.self)
-            let summary = ScoreSummary(
-                setCode: setCode, met: try row.decode(column: "met", as: Int.self), total: try row.decode(column: "total", as: Int.self),
-                unmet: ScoreSummary.decode(try row.decode(column: "unmet", as: String.self)),
-                notAssessed: ScoreSummary.decode(try row.decode(column: "not_assessed", as: String.self)),
-                notApplicable: ScoreSummary.decode(try row.decode(column: "not_applicable", as: String.self)),
-                level: ScorecardLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .notAssessed,
-                assessedOn: try row.decode(column: "assessed_on", as: String?.self).flatMap(Day.init))
-            result[try row.decode(column: "unit_id", as: UUID.self), default: [:]][setCode] = summary
+            let summary = try summary(of: row)
+            result[try row.decode(column: "unit_id", as: UUID.self), default: [:]][summary.setCode] = summary
         }
         return result
+    }
+
+    /// Every stored row on or before `day` of `ancestor` and the units below it for the given sets,
+    /// oldest first: how each unit's criteria changed over time (unit → set → rows). One statement.
+    static func timelines(below ancestorID: UUID, setCodes: [String], upTo day: Day, db: any Database) async throws -> [UUID: [String: [Row]]] {
+        guard let sql = db as? any SQLDatabase, !setCodes.isEmpty else { return [:] }
+        let query: SQLQueryString = """
+            SELECT s.unit_id, s.set_code, s.valid_from, s.assessed_on, s.met, s.total, s.unmet, s.not_assessed, s.not_applicable, s.level \
+            FROM \(ident: table) s JOIN \(ident: UnitTree.closureTable) c ON c.descendant_id = s.unit_id \
+            WHERE c.ancestor_id = \(bind: ancestorID) AND s.set_code IN (\(binds: setCodes)) AND s.valid_from <= \(bind: day.iso) \
+            ORDER BY s.valid_from
+            """
+        var result: [UUID: [String: [Row]]] = [:]
+        for row in try await sql.raw(query).all() {
+            guard let validFrom = Day(try row.decode(column: "valid_from", as: String.self)) else { continue }
+            let unitID = try row.decode(column: "unit_id", as: UUID.self)
+            let summary = try summary(of: row)
+            result[unitID, default: [:]][summary.setCode, default: []].append(Row(unitID: unitID, day: validFrom, summary: summary))
+        }
+        return result
+    }
+
+    private static func summary(of row: any SQLRow) throws -> ScoreSummary {
+        ScoreSummary(
+            setCode: try row.decode(column: "set_code", as: String.self), met: try row.decode(column: "met", as: Int.self),
+            total: try row.decode(column: "total", as: Int.self),
+            unmet: ScoreSummary.decode(try row.decode(column: "unmet", as: String.self)),
+            notAssessed: ScoreSummary.decode(try row.decode(column: "not_assessed", as: String.self)),
+            notApplicable: ScoreSummary.decode(try row.decode(column: "not_applicable", as: String.self)),
+            level: ScorecardLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .notAssessed,
+            assessedOn: try row.decode(column: "assessed_on", as: String?.self).flatMap(Day.init))
     }
 }

@@ -32,3 +32,16 @@ extension ScoreSummary {
                             notApplicable: notApplicable, level: level, assessedOn: assessedOn)
     }
 }
+
+extension Scorecard {
+    /// The full scorecard with the given criteria's verdicts replaced (criterion → met), as if
+    /// declared; criteria declared not applicable stay so.
+    public func applying(_ verdicts: [Int: Bool]) -> Scorecard {
+        guard !verdicts.isEmpty else { return self }
+        return Scorecard(set: set, results: results.map { result in
+            guard let met = verdicts[result.criterion.number], result.status != .notApplicable else { return result }
+            return CriterionResult(criterion: result.criterion, status: met ? .met : .notMet, basis: .declaration, indicators: result.indicators,
+                                   declaration: Declaration(met: met, note: nil), declarationContradicted: false)
+        }, conditions: conditions)
+    }
+}

@@ -1,0 +1,228 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// Beyond Excel: who reaches standard when (forecast and its back-test), where the unidentified
+/// money does most (allocation), and "what if" — all reads, nothing written, on the page and the API.
+struct OutlookController {
+    func register(api: any RoutesBuilder, pages: any RoutesBuilder) {
+        api.get("units", ":code", "forecast", use: forecast)
+        // POST because the question has a body; both write nothing and are open like every read.
+        api.post("units", ":code", "allocation", use: allocation)
+        api.post("units", ":code", "what-if", use: whatIf)
+        pages.get("units", ":code", "outlook", use: page)
+    }
+
+    // MARK: API
+
+    struct ForecastDTO: Content {
+        var unit: String
+        var date: String
+        var target: String
+        /// Units not at standard on the date, and how many of them are expected by the target.
+        var open: Int
+        var onTime: Int
+        var items: [Item]
+
+        struct Item: Content {
+            var code: String
+            var name: String
+            var met: Int
+            var total: Int
+            var atStandard: Bool
+            var expectedDate: String?
+            var onTime: Bool
+            var daysLate: Int?
+            var holdingCriteria: [Int]
+            var criteria: [Criterion]
+        }
+
+        struct Criterion: Content {
+            var number: Int
+            var expectedDate: String?
+            var basis: ForecastBasis
+        }
+    }
+
+    @Sendable func forecast(req: Request) async throws -> ForecastDTO {
+        let (unit, day) = try await unitAndDay(req)
+        let target = try targetDay(try? req.query.get(String.self, at: "target"), day: day)
+        let report = try await OutlookQueries.forecast(unit, on: day, target: target, holidays: req.holidays,
+                                                       catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+        return ForecastDTO(unit: unit.code, date: day.iso, target: target.iso, open: report.open.count, onTime: report.onTime.count,
+                           items: report.forecasts.map { f in
+                               .init(code: f.code, name: f.name, met: f.met, total: f.total, atStandard: f.atStandard, expectedDate: f.expected?.iso,
+                                     onTime: f.onTime(target), daysLate: f.daysLate(target), holdingCriteria: f.holding(target),
+                                     criteria: f.criteria.map { .init(number: $0.criterion, expectedDate: $0.expected?.iso, basis: $0.basis) })
+                           })
+    }
+
+    struct AllocationRequest: Content {
+        var date: String?
+        var target: String?
+        /// Integer đồng.
+        var amount: Int64
+        /// Count sponsors' pledged, undelivered money for the communes they sponsor.
+        var usePledges: Bool?
+        /// Treat every commune as finishing in time once paid for (ignore the forecast).
+        var assumeInTime: Bool?
+    }
+
+    struct AllocationDTO: Content {
+        var date: String
+        var target: String
+        var amount: Int64
+        var communesAtStandard: Int
+        var spent: Int64
+        var communes: [String]
+        var chosen: [Chosen]
+        var greedy: Greedy
+        /// Least money (đồng) that completes k communes, for k = 0, 1, 2…
+        var curve: [Int64]
+        /// Communes not at standard, and of them those that can count (forecast in time).
+        var candidates: Int
+        var eligible: Int
+
+        struct Chosen: Content { var code: String; var criterion: Int; var amount: Int64 }
+        struct Greedy: Content { var communesAtStandard: Int; var spent: Int64; var communes: [String] }
+    }
+
+    @Sendable func allocation(req: Request) async throws -> AllocationDTO {
+        let input = try req.content.decode(AllocationRequest.self)
+        guard input.amount >= 0 else {
+            throw AppError(.unprocessableEntity, field: "amount", vi: "Số tiền không được âm", en: "The amount must not be negative")
+        }
+        let day = try input.date.map { try Day.parse($0, field: "date") } ?? Day.today
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
+        let target = try targetDay(input.target, day: day)
+        let outcome = try await allocate(unit, on: day, target: target, amount: input.amount, usePledges: input.usePledges ?? false,
+                                         assumeInTime: input.assumeInTime ?? false, req: req)
+        return outcome.dto
+    }
+
+    @Sendable func whatIf(req: Request) async throws -> ScorecardDTO {
+        struct WhatIfRequest: Content { var date: String?; var changes: [HypotheticalVerdict] }
+        let input = try req.content.decode(WhatIfRequest.self)
+        let day = try input.date.map { try Day.parse($0, field: "date") } ?? Day.today
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
+        let outcome = try await OutlookQueries.whatIf(unit, on: day, changes: input.changes,
+                                                      catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+        var dto = ScorecardDTO(outcome.after, parentCode: nil, day: day, language: req.language)
+        if !outcome.children.isEmpty {
+            dto.children = outcome.children.map { pair in
+                let child = pair.after
+                return .init(code: child.unit.code, name: child.unit.name, level: child.unit.level, set: child.set?.code,
+                             met: child.met, total: child.total, status: child.level)
+            }
+            dto.totalMet = outcome.totalMetAfter
+        }
+        return dto
+    }
+
+    // MARK: Page
+
+    @Sendable func page(req: Request) async throws -> View {
+        let (unit, day) = try await unitAndDay(req)
+        let target = try targetDay(try? req.query.get(String.self, at: "target"), day: day)
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        let query = OutlookPageQuery(req.url.query)
+        let changes = try query.changes()
+        let whatIf = changes.isEmpty ? nil : try await OutlookQueries.whatIf(unit, on: day, changes: changes, catalog: catalog, db: req.db)
+        let report = try await OutlookQueries.forecast(unit, on: day, target: target, holidays: req.holidays, verdicts: whatIf?.verdicts ?? [:],
+                                                       catalog: catalog, db: req.db)
+        var backtests: [(year: Int, score: BacktestScore)] = []
+        for year in try await OutlookQueries.backtestYears(unit, before: day, db: req.db).suffix(5) {
+            backtests.append((year, try await OutlookQueries.backtest(unit, year: year, holidays: req.holidays, catalog: catalog, db: req.db)))
+        }
+        var allocation: AllocationOutcome?
+        if let text = query.first("amount"), !text.isEmpty {
+            guard let amount = MoneyFormat.parseBillions(text) else {
+                throw AppError(.unprocessableEntity, field: "amount",
+                               vi: "Số tiền \"\(text)\" không phải số tỷ đồng (ví dụ 100 hoặc 1.017,4)",
+                               en: "Amount \"\(text)\" is not a number of billion đồng (e.g. 100 or 1,017.4 written 1.017,4)")
+            }
+            allocation = try await allocate(unit, on: day, target: target, amount: amount, usePledges: query.first("pledges") == "1",
+                                            assumeInTime: query.first("assume") == "1", req: req)
+        }
+        let ancestors = try await UnitQueries.ancestors(of: unit, db: req.db)
+        return try await req.view.render("outlook", OutlookPageModel(request: req, unit: unit, ancestors: ancestors, report: report,
+                                                                     backtests: backtests, allocation: allocation, whatIf: whatIf, query: query))
+    }
+
+    // MARK: Shared
+
+    struct AllocationOutcome {
+        let amount: Dong
+        let target: Day
+        let day: Day
+        let candidates: [AllocationCandidate]
+        let optimal: AllocationResult
+        let greedy: AllocationResult
+        let curve: [Dong]
+
+        var dto: AllocationDTO {
+            AllocationDTO(date: day.iso, target: target.iso, amount: amount, communesAtStandard: optimal.communesAtStandard, spent: optimal.spent,
+                          communes: optimal.communes, chosen: optimal.funded.map { .init(code: $0.code, criterion: $0.criterion, amount: $0.amount) },
+                          greedy: .init(communesAtStandard: greedy.communesAtStandard, spent: greedy.spent, communes: greedy.communes),
+                          curve: curve, candidates: candidates.count, eligible: candidates.filter(\.inTime).count)
+        }
+    }
+
+    private func allocate(_ unit: AdminUnit, on day: Day, target: Day, amount: Dong, usePledges: Bool, assumeInTime: Bool,
+                          req: Request) async throws -> AllocationOutcome {
+        let report = try await OutlookQueries.forecast(unit, on: day, target: target, holidays: req.holidays,
+                                                       catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+        let candidates = try await OutlookQueries.candidates(report, usePledges: usePledges, assumeInTime: assumeInTime, db: req.db)
+        return AllocationOutcome(amount: amount, target: target, day: day, candidates: candidates,
+                                 optimal: Allocation.optimal(candidates, budget: amount), greedy: Allocation.greedy(candidates, budget: amount),
+                                 curve: Allocation.curve(candidates))
+    }
+
+    private func unitAndDay(_ req: Request) async throws -> (AdminUnit, Day) {
+        let day = try req.asOfDate()
+        return (try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db), day)
+    }
+
+    /// The target date given, or 31/12 of the day's year (the programme's yearly finish line).
+    private func targetDay(_ text: String?, day: Day) throws -> Day {
+        guard let text, !text.isEmpty else { return Day(year: day.year, month: 12, day: 31)! }
+        let target = try Day.parse(text, field: "target")
+        guard day <= target else {
+            throw AppError(.unprocessableEntity, field: "target",
+                           vi: "Ngày đích \(DateFormat.format(target)) phải sau ngày xem \(DateFormat.format(day))",
+                           en: "The target \(target.iso) must not be before the date \(day.iso)")
+        }
+        return target
+    }
+}
+
+/// The outlook page's query: repeated `met=CODE:CRITERION` ticks (hypothetical verdicts), the
+/// amount, the options. Read by hand because a repeated key is a list only in this page's sense.
+struct OutlookPageQuery {
+    let items: [(key: String, value: String)]
+
+    init(_ query: String?) {
+        items = (query ?? "").split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }
+    }
+
+    func first(_ key: String) -> String? { items.first { $0.key == key }?.value }
+    func all(_ key: String) -> [String] { items.filter { $0.key == key }.map(\.value) }
+
+    /// `met=18502:2` → criterion 2 of unit 18502 met; `unmet=…` → not met.
+    func changes() throws -> [HypotheticalVerdict] {
+        try ["met", "unmet"].flatMap { key in
+            try all(key).map { value in
+                let parts = value.split(separator: ":")
+                guard parts.count == 2, let criterion = Int(parts[1]) else {
+                    throw AppError(.badRequest, field: key, vi: "\"\(value)\" không có dạng MÃ-ĐƠN-VỊ:SỐ-TIÊU-CHÍ", en: "\"\(value)\" is not UNIT-CODE:CRITERION")
+                }
+                return HypotheticalVerdict(unit: String(parts[0]), criterion: criterion, met: key == "met")
+            }
+        }
+    }
+}
