@@ -5,6 +5,7 @@ import NTMDomain
 //   ntm-benchmark            CPM engine on generated networks of 1k, 10k and 100k tasks
 //   ntm-benchmark national   a generated national data set served by `ntm serve` (see NationalBenchmark.swift)
 //   ntm-benchmark demo       wrk against /health and the district scorecard on the demo data
+//   ntm-benchmark outlook    allocation on 3,321 communes; forecast back-test on a generated history
 // Linear growth in the CPM table means time per task stays flat as the network grows.
 
 switch CommandLine.arguments.dropFirst().first {
@@ -13,6 +14,9 @@ case "national":
     exit(0)
 case "demo":
     try DemoBenchmark.run()
+    exit(0)
+case "outlook":
+    OutlookBenchmark.run()
     exit(0)
 default:
     break

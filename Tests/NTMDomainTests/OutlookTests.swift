@@ -96,7 +96,7 @@ struct OutlookTests {
         #expect(CriterionHistory(durations: [7: [10, 20]]).remainingDays(criterion: 7, elapsed: 0) == nil)
     }
 
-    @Test("Plan first, then the unit's pace, then the province's history; none when nothing tells")
+    @Test("Plan first, then the province's history, then the unit's pace; none when nothing tells")
     func forecast() {
         let status = Self.day("2022-06-30"), target = Self.day("2022-12-31")
         let history = CriterionHistory(durations: [13: [60, 90, 400], 17: [30, 30, 30]])
@@ -114,17 +114,25 @@ struct OutlookTests {
         #expect(!outlook.onTime(target))
         #expect(outlook.holding(target) == [2, 9, 13])
 
-        // Gained 2 criteria in 182 days: 91 days each, quickest (by history) first.
+        // Gained 2 criteria in 182 days: 91 days each. Criterion 13 has been open 182 days; of the
+        // runs still open then (a third survive), half close by day 400: 218 more days. Criterion 17
+        // is past every recorded case (30 days), so the record says nothing: the unit's pace.
         let moving = ForecastSubject(code: "18503", name: "B", met: 17, total: 19, open: [13, 17],
                                      timeline: [Self.observation("2021-12-30", met: [1], open: [2, 3, 13, 17]),
                                                 Self.observation("2022-06-30", met: [1, 2, 3], open: [13, 17])])
         let paced = StandardForecast.forecast(moving, on: status, history: history)
-        #expect(paced.criteria.map(\.basis) == [.pace, .pace])
+        #expect(paced.criteria.map(\.basis) == [.history, .pace])
         #expect(paced.criteria.first { $0.criterion == 17 }?.expected == Day(ordinal: status.ordinal + 91))
-        #expect(paced.criteria.first { $0.criterion == 13 }?.expected == Day(ordinal: status.ordinal + 182))
-        #expect(paced.expected == Self.day("2022-12-29"))
-        #expect(paced.onTime(target) && paced.holding(target).isEmpty)
-        #expect(paced.daysLate(target) == -2)
+        #expect(paced.criteria.first { $0.criterion == 13 }?.expected == Day(ordinal: status.ordinal + 218))
+        #expect(paced.expected == Self.day("2023-02-03"))
+        #expect(!paced.onTime(target) && paced.holding(target) == [13])
+        #expect(paced.daysLate(target) == 34)
+        let quick = ForecastSubject(code: "18504", name: "C", met: 18, total: 19, open: [17],
+                                    timeline: [Self.observation("2021-12-30", met: [1], open: [2, 17]),
+                                               Self.observation("2022-06-30", met: [1, 2], open: [17])])
+        let soon = StandardForecast.forecast(quick, on: status, history: history)
+        #expect(soon.criteria.map(\.basis) == [.pace] && soon.expected == Day(ordinal: status.ordinal + 182))
+        #expect(soon.onTime(target) && soon.holding(target).isEmpty)
 
         let done = StandardForecast.forecast(ForecastSubject(code: "x", name: "x", met: 19, total: 19, open: [], atStandard: true),
                                              on: status, history: history)

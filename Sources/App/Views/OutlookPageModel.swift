@@ -215,8 +215,8 @@ struct OutlookWords: Encodable {
         noBasis = vi ? "chưa có cơ sở dự báo" : "no basis to forecast"
         bases = vi ? [.plan: "theo kế hoạch", .pace: "theo tốc độ của xã", .history: "theo lịch sử của tỉnh", .none: "chưa có cơ sở"]
                    : [.plan: "plan", .pace: "own pace", .history: "province history", .none: "no basis"]
-        method = vi ? "Cách dự báo: tiêu chí có kế hoạch lấy ngày dự kiến xong của kế hoạch (theo tiến độ thực tế); tiêu chí chưa có kế hoạch lấy tốc độ đạt thêm tiêu chí của chính xã trong 3 năm gần nhất, nếu không có thì lấy thời gian tiêu chí đó cần ở các xã khác trong tỉnh (chỉ tính những xã đã mất lâu hơn). Không có cơ sở thì không đoán."
-                    : "How: a criterion with a plan takes the plan's projected finish (from actual progress); without one, the unit's own pace of gaining criteria over the last 3 years; failing that, how long the criterion took elsewhere in the province (among units already slower). Without a basis, no guess."
+        method = vi ? "Cách dự báo: tiêu chí có kế hoạch lấy ngày dự kiến xong của kế hoạch (theo tiến độ thực tế); tiêu chí chưa có kế hoạch lấy thời gian tiêu chí đó cần ở các xã khác trong tỉnh (tính cả các xã chưa xong, so với thời gian xã này đã mất); nếu tỉnh chưa đủ số liệu thì lấy tốc độ đạt thêm tiêu chí của chính xã trong 3 năm gần nhất. Không có cơ sở thì không đoán."
+                    : "How: a criterion with a plan takes the plan's projected finish (from actual progress); without one, how long the criterion took elsewhere in the province (counting units still at it, given how long it has been open here); where the province's record is too thin, the unit's own pace of gaining criteria over the last 3 years. Without a basis, no guess."
         backtestHeading = vi ? "Kiểm chứng dự báo với các năm trước" : "Back-test against past years"
         backtestNote = vi ? "Dự báo lập từ số liệu đến 30/06 của năm, so với kết quả ngày 31/12 cùng năm." : "Forecast from the records up to 30/06 of the year, compared with the standing on 31/12."
         year = vi ? "Năm" : "Year"

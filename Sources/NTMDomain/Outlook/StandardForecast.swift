@@ -4,12 +4,15 @@
 /// The evidence, strongest first:
 /// 1. **plan** — a plan has tasks for the criterion: their projected finish (CPM forecast from
 ///    actual progress). Work done is what moves a criterion, so a plan outranks any statistic.
-/// 2. **pace** — the unit's own trend: it gained g criteria over the last D days of its record,
-///    so each remaining criterion (easiest first, by the province's history) takes D/g days more.
-/// 3. **history** — how long the criterion took in the province's other units, counted only
-///    among those that had already been open longer than this one has (a criterion open for two
-///    years is not expected to close in the median's six months).
+/// 2. **history** — how long the criterion took in the province's other units (Kaplan–Meier over
+///    closed and still-open runs), given how long it has been open here: the median remaining time.
+/// 3. **pace** — the unit's own trend where the province's record says nothing: it gained g
+///    criteria over the last D days, so each remaining criterion (quickest first) takes D/g more.
 /// Nothing of these: no forecast ("chưa có cơ sở dự báo"), never a guess.
+///
+/// History before pace because a unit's pace mixes criteria of very different difficulty: on the
+/// generated history of `ntm-benchmark outlook` history-first is right for 86 % of communes,
+/// pace-first for 83 %, "nobody still open makes it" for 84 %.
 public enum ForecastBasis: String, Codable, Hashable, Sendable {
     case plan
     case pace
@@ -30,48 +33,78 @@ public struct CriteriaObservation: Hashable, Sendable {
     }
 }
 
-/// How many days each criterion took to go from open to met, over many units' records.
+/// How many days each criterion took to go from open to met, over many units' records. Runs still
+/// open count too (censored): leaving them out would make every criterion look quicker than it is,
+/// so the remaining time is read from a Kaplan–Meier survival curve.
 public struct CriterionHistory: Hashable, Sendable {
-    /// Criterion → days taken, sorted.
+    /// Criterion → days taken by the runs that closed, sorted.
     public private(set) var durations: [Int: [Int]] = [:]
-    /// Fewer completed cases than this say nothing about a criterion.
+    /// Criterion → days open so far of the runs still open at their unit's last observation, sorted.
+    public private(set) var stillOpen: [Int: [Int]] = [:]
+    /// Fewer closed runs than this say nothing about a criterion.
     public static let minimumCases = 3
 
-    public init(durations: [Int: [Int]] = [:]) {
+    public init(durations: [Int: [Int]] = [:], stillOpen: [Int: [Int]] = [:]) {
         self.durations = durations.mapValues { $0.sorted() }
+        self.stillOpen = stillOpen.mapValues { $0.sorted() }
     }
 
     /// Reads each unit's observations (one array per unit, any order): a run starts at the first
     /// observation where the criterion is open and ends at the first later one where it is met.
     public init(timelines: [[CriteriaObservation]]) {
-        var found: [Int: [Int]] = [:]
+        var closed: [Int: [Int]] = [:], open: [Int: [Int]] = [:]
         for timeline in timelines {
             var openedOn: [Int: Day] = [:]
-            for observation in timeline.sorted(by: { $0.day < $1.day }) {
+            let ordered = timeline.sorted { $0.day < $1.day }
+            for observation in ordered {
                 for criterion in observation.open where openedOn[criterion] == nil { openedOn[criterion] = observation.day }
                 for criterion in observation.met {
                     if let opened = openedOn.removeValue(forKey: criterion) {
-                        found[criterion, default: []].append(observation.day.ordinal - opened.ordinal)
+                        closed[criterion, default: []].append(observation.day.ordinal - opened.ordinal)
                     }
                 }
             }
+            if let last = ordered.last {
+                for (criterion, opened) in openedOn { open[criterion, default: []].append(last.day.ordinal - opened.ordinal) }
+            }
         }
-        self.init(durations: found)
+        self.init(durations: closed, stillOpen: open)
     }
 
-    /// Median days still to go for a criterion open for `elapsed` days, from the cases that took
-    /// longer than that; nil when too few cases exist.
+    /// Median days still to go for a criterion open for `elapsed` days: the first closing time t
+    /// after `elapsed` at which the survival curve has halved since `elapsed`. Nil when too few runs
+    /// closed, or when the record does not reach that far (nothing tells, so no guess).
     public func remainingDays(criterion: Int, elapsed: Int) -> Int? {
-        guard let all = durations[criterion], all.count >= Self.minimumCases else { return nil }
-        let longer = all.filter { $0 > elapsed }
-        guard !longer.isEmpty else { return nil }
-        return longer[longer.count / 2] - elapsed
+        let curve = survival(criterion)
+        guard !curve.isEmpty else { return nil }
+        let atElapsed = curve.last { $0.day <= elapsed }?.surviving ?? 1
+        guard atElapsed > 0, let half = curve.first(where: { $0.day > elapsed && $0.surviving <= atElapsed / 2 }) else { return nil }
+        return half.day - elapsed
     }
 
-    /// Median of every case: orders criteria from quick to slow.
+    /// Median days a run of the criterion takes: orders criteria from quick to slow.
     public func typicalDays(criterion: Int) -> Int? {
-        guard let all = durations[criterion], all.count >= Self.minimumCases else { return nil }
-        return all[all.count / 2]
+        survival(criterion).first { $0.surviving <= 0.5 }?.day
+    }
+
+    /// Kaplan–Meier: at each closing time, the share of runs still open.
+    func survival(_ criterion: Int) -> [(day: Int, surviving: Double)] {
+        guard let closed = durations[criterion], closed.count >= Self.minimumCases else { return [] }
+        let censored = stillOpen[criterion] ?? []
+        var atRisk = closed.count + censored.count
+        var surviving = 1.0, curve: [(day: Int, surviving: Double)] = []
+        var i = 0, j = 0
+        while i < closed.count {
+            let day = closed[i]
+            // Runs still open that had lasted less than this day left the risk set before it.
+            while j < censored.count && censored[j] < day { atRisk -= 1; j += 1 }
+            var events = 0
+            while i < closed.count && closed[i] == day { events += 1; i += 1 }
+            surviving *= 1 - Double(events) / Double(atRisk)
+            atRisk -= events
+            curve.append((day, surviving))
+        }
+        return curve
     }
 }
 
@@ -155,7 +188,7 @@ public enum StandardForecast {
         let timeline = subject.timeline.filter { $0.day <= statusDay }.sorted { $0.day < $1.day }
         let pace = daysPerCriterion(timeline)
         var results: [Int: CriterionForecast] = [:]
-        // Planned criteria first; the rest take the unit's pace one after another, quickest first.
+        // Planned criteria first; the rest from the province's history, else the unit's pace, quickest first.
         var unplanned: [Int] = []
         for criterion in subject.open {
             if let finish = subject.planFinish[criterion] {
@@ -166,11 +199,11 @@ public enum StandardForecast {
         }
         unplanned.sort { (history.typicalDays(criterion: $0) ?? Int.max, $0) < (history.typicalDays(criterion: $1) ?? Int.max, $1) }
         for (k, criterion) in unplanned.enumerated() {
-            if let pace {
-                results[criterion] = CriterionForecast(criterion: criterion, expected: Day(ordinal: statusDay.ordinal + (k + 1) * pace), basis: .pace)
-            } else if let opened = openedOn(criterion, timeline),
+            if let opened = openedOn(criterion, timeline),
                       let remaining = history.remainingDays(criterion: criterion, elapsed: statusDay.ordinal - opened.ordinal) {
                 results[criterion] = CriterionForecast(criterion: criterion, expected: Day(ordinal: statusDay.ordinal + remaining), basis: .history)
+            } else if let pace {
+                results[criterion] = CriterionForecast(criterion: criterion, expected: Day(ordinal: statusDay.ordinal + (k + 1) * pace), basis: .pace)
             } else {
                 results[criterion] = CriterionForecast(criterion: criterion, expected: nil, basis: .none)
             }
