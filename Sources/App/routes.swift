@@ -26,7 +26,7 @@ func routes(_ app: Application) throws {
     FundingController().register(api: api, writes: writes, pages: pages)
     SponsorController().register(api: api, writes: writes, pages: pages)
     ReportController().register(pages)
-    OutlookController().register(api: api, pages: pages)
+    OutlookController().register(api: api, writes: writes, pages: pages)
     SummaryController().register(api: api, writes: writes, pages: pages)
     AccountController().register(pages: pages, api: api, writes: writes)
     ScopeController().register(pages: pages, writes: writes)

@@ -15,7 +15,7 @@ struct AuthorizationMatrixTests {
         case historicRecognition, editProvincialSet, createUser, readAudit, createToken
         case createPlan, replacePlanTasks, importPlanTasks
         case createFundingNeed, createOrganisation, assignSponsor, reportActivity, evaluateSponsor
-        case saveTarget, saveOcop, saveHouseholdModels
+        case saveTarget, saveOcop, saveHouseholdModels, saveScenario
     }
 
     /// Roles allowed each operation on Hương Bình (18523) when the target lies in their scope.
@@ -45,6 +45,7 @@ struct AuthorizationMatrixTests {
         .saveTarget: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
         .saveOcop: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
         .saveHouseholdModels: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
+        .saveScenario: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
     ]
     /// Outside their scope only administrators act; a token is always one's own; organisations
     /// belong to no unit, so any provincial office may register one. A sponsor "out of scope"
@@ -184,6 +185,9 @@ struct AuthorizationMatrixTests {
         case .createPlan:
             path = "/api/v1/units/18523/plans?date=2022-05-01"
             body = #"{"name": "Kế hoạch \#(n)", "start": "2022-05-01", "target": "2022-12-31", "tasks": [{"code": "A", "name": "a", "duration": 2}]}"#
+        case .saveScenario:
+            path = "/api/v1/units/18523/what-if/scenarios"
+            body = #"{"name": "Giả định \#(n)", "date": "2022-04-26", "changes": [{"unit": "18523", "criterion": 2, "met": false}]}"#
         case .createFundingNeed:
             path = "/api/v1/units/18523/funding-needs"
             body = #"{"criterion": 2, "date": "2022-04-26", "workItem": "Đường \#(n)", "need": 1000000000, "identified": [{"source": "central", "amount": 500000000}]}"#

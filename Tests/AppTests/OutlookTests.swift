@@ -137,4 +137,35 @@ struct OutlookAPITests {
             #expect(try await rowCounts(app) == before)
         }
     }
+
+    @Test("A saved scenario keeps the question, not the answer: its link reopens the page with the ticks; bad ones are refused whole")
+    func scenarios() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            let (_, headers) = try await makeUser(app, "huyen", role: .districtOfficer, scope: "444")
+            let body = #"{"name": "  Hà Linh xong giao thông ", "date": "2022-06-30", "changes": [{"unit": "18502", "criterion": 2, "met": true}], "amount": 100000000000}"#
+            let (status, saved) = try await sendJSON(app, .POST, "/api/v1/units/444/what-if/scenarios", headers, body)
+            #expect(status == .created)
+            let scenario = try JSONDecoder().decode(OutlookController.ScenarioDTO.self, from: Data(saved.utf8))
+            #expect(scenario.name == "Hà Linh xong giao thông" && scenario.createdBy == "huyen")
+            #expect(scenario.link == "/units/444/outlook?date=2022-06-30&target=2022-12-31&amount=100,0&met=18502:2")
+            try await app.testing().test(.GET, scenario.link) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("value=\"18502:2\" checked"))
+                #expect(res.body.string.contains("id=\"allocation-optimal\""))
+            }
+            try await app.testing().test(.GET, "/api/v1/units/444/what-if/scenarios", headers: headers) { res async throws in
+                #expect(try res.content.decode([OutlookController.ScenarioDTO].self).map(\.id) == [scenario.id])
+            }
+            let before = try await WhatIfScenario.query(on: app.db).count()
+            for (bad, field) in [(#"{"name": " ", "date": "2022-06-30", "changes": []}"#, "name"),
+                                 (#"{"name": "x", "date": "2022-06-30", "changes": [{"unit": "18850", "criterion": 2, "met": true}]}"#, "changes[0].unit"),
+                                 (#"{"name": "x", "date": "2022-06-30", "target": "2022-01-01", "changes": []}"#, "target")] {
+                let (status, text) = try await sendJSON(app, .POST, "/api/v1/units/444/what-if/scenarios", headers, bad)
+                #expect(status == .unprocessableEntity && text.contains(field), "\(field): \(text)")
+            }
+            let (anonymous, _) = try await sendJSON(app, .POST, "/api/v1/units/444/what-if/scenarios", [:], body)
+            #expect(anonymous == .unauthorized)
+            #expect(try await WhatIfScenario.query(on: app.db).count() == before)
+        }
+    }
 }

@@ -5,12 +5,16 @@ import Vapor
 /// Beyond Excel: who reaches standard when (forecast and its back-test), where the unidentified
 /// money does most (allocation), and "what if" — all reads, nothing written, on the page and the API.
 struct OutlookController {
-    func register(api: any RoutesBuilder, pages: any RoutesBuilder) {
+    func register(api: any RoutesBuilder, writes: any RoutesBuilder, pages: any RoutesBuilder) {
         api.get("units", ":code", "forecast", use: forecast)
         // POST because the question has a body; both write nothing and are open like every read.
         api.post("units", ":code", "allocation", use: allocation)
         api.post("units", ":code", "what-if", use: whatIf)
+        // Saved scenarios carry who saved them: signed-in users only.
+        writes.get("units", ":code", "what-if", "scenarios", use: scenarios)
+        writes.post("units", ":code", "what-if", "scenarios", use: saveScenario)
         pages.get("units", ":code", "outlook", use: page)
+        pages.post("units", ":code", "outlook", "scenarios", use: saveScenarioForm)
     }
 
     // MARK: API
@@ -119,6 +123,91 @@ struct OutlookController {
         return dto
     }
 
+    // MARK: Scenarios
+
+    struct ScenarioRequest: Content {
+        var name: String
+        var date: String?
+        var target: String?
+        var changes: [HypotheticalVerdict]
+        /// Integer đồng to allocate when the scenario is opened.
+        var amount: Int64?
+    }
+
+    struct ScenarioDTO: Content {
+        var id: UUID
+        var name: String
+        var date: String
+        var target: String
+        var changes: [HypotheticalVerdict]
+        var amount: Int64?
+        var createdBy: String
+        /// The outlook page that recomputes it.
+        var link: String
+
+        init(_ scenario: WhatIfScenario, unitCode: String) {
+            self.init(id: scenario.id!, name: scenario.name, date: scenario.asOf, target: scenario.target, changes: scenario.verdicts,
+                      amount: scenario.amount, createdBy: scenario.createdBy, link: scenario.link(unitCode: unitCode))
+        }
+
+        init(id: UUID, name: String, date: String, target: String, changes: [HypotheticalVerdict], amount: Int64?, createdBy: String, link: String) {
+            self.id = id; self.name = name; self.date = date; self.target = target; self.changes = changes
+            self.amount = amount; self.createdBy = createdBy; self.link = link
+        }
+    }
+
+    @Sendable func scenarios(req: Request) async throws -> [ScenarioDTO] {
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: nil, db: req.db)
+        return try await WhatIfScenario.query(on: req.db).filter(\.$unit.$id == unit.requireID()).sort(\.$createdAt, .descending).all()
+            .map { ScenarioDTO($0, unitCode: unit.code) }
+    }
+
+    @Sendable func saveScenario(req: Request) async throws -> Response {
+        let input = try req.content.decode(ScenarioRequest.self)
+        let scenario = try await save(input, code: req.parameters.get("code")!, req: req)
+        return try await ScenarioDTO(scenario, unitCode: req.parameters.get("code")!).encodeResponse(status: .created, for: req)
+    }
+
+    /// The page's "save" button: the ticks and amount come as the same repeated fields as the page's link.
+    @Sendable func saveScenarioForm(req: Request) async throws -> Response {
+        let form = OutlookPageQuery(req.body.string)
+        let amount = try form.first("amount").flatMap { $0.isEmpty ? nil : $0 }.map { text -> Int64 in
+            guard let amount = MoneyFormat.parseBillions(text) else { throw AppError.badAmount(text) }
+            return amount
+        }
+        let input = ScenarioRequest(name: form.first("name") ?? "", date: form.first("date"), target: form.first("target"),
+                                    changes: try form.changes(), amount: amount)
+        let scenario = try await save(input, code: req.parameters.get("code")!, req: req)
+        req.session.data[Flash.key] = req.language == .vi ? "Đã lưu giả định \"\(scenario.name)\"." : "Scenario \"\(scenario.name)\" saved."
+        return req.redirect(to: scenario.link(unitCode: req.parameters.get("code")!))
+    }
+
+    /// Checks the whole question (unit that day, target, every change, amount, name) before keeping it.
+    private func save(_ input: ScenarioRequest, code: String, req: Request) async throws -> WhatIfScenario {
+        let day = try input.date.map { try Day.parse($0, field: "date") } ?? Day.today
+        let unit = try await UnitQueries.require(code: code, on: day, db: req.db)
+        let user = try await req.authorize(.saveScenario, on: unit)
+        let target = try targetDay(input.target, day: day)
+        let name = TextFolding.normalized(input.name)
+        guard !name.isEmpty, name.count <= 200 else {
+            throw AppError(.unprocessableEntity, field: "name", vi: "Cần đặt tên cho giả định (tối đa 200 ký tự)",
+                           en: "The scenario needs a name (at most 200 characters)")
+        }
+        if let amount = input.amount, amount < 0 {
+            throw AppError(.unprocessableEntity, field: "amount", vi: "Số tiền không được âm", en: "The amount must not be negative")
+        }
+        // The same checks as asking the question: a scenario that cannot be opened is not kept.
+        _ = try await OutlookQueries.whatIf(unit, on: day, changes: input.changes, catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+        let scenario = try WhatIfScenario(unitID: unit.requireID(), name: name, asOf: day, target: target, changes: input.changes,
+                                          amount: input.amount, createdBy: user.username)
+        try await req.db.transaction { tx in
+            try await scenario.create(on: tx)
+            try await Audit.record(tx, req.actor, action: "create", entity: "what-if-scenario", id: scenario.id!.uuidString, unitCode: unit.code,
+                                   new: ScenarioDTO(scenario, unitCode: unit.code))
+        }
+        return scenario
+    }
+
     // MARK: Page
 
     @Sendable func page(req: Request) async throws -> View {
@@ -136,17 +225,19 @@ struct OutlookController {
         }
         var allocation: AllocationOutcome?
         if let text = query.first("amount"), !text.isEmpty {
-            guard let amount = MoneyFormat.parseBillions(text) else {
-                throw AppError(.unprocessableEntity, field: "amount",
-                               vi: "Số tiền \"\(text)\" không phải số tỷ đồng (ví dụ 100 hoặc 1.017,4)",
-                               en: "Amount \"\(text)\" is not a number of billion đồng (e.g. 100 or 1,017.4 written 1.017,4)")
-            }
+            guard let amount = MoneyFormat.parseBillions(text) else { throw AppError.badAmount(text) }
             allocation = try await allocate(unit, on: day, target: target, amount: amount, usePledges: query.first("pledges") == "1",
                                             assumeInTime: query.first("assume") == "1", req: req)
         }
         let ancestors = try await UnitQueries.ancestors(of: unit, db: req.db)
-        return try await req.view.render("outlook", OutlookPageModel(request: req, unit: unit, ancestors: ancestors, report: report,
-                                                                     backtests: backtests, allocation: allocation, whatIf: whatIf, query: query))
+        // Saved scenarios name who saved them: shown to signed-in users only.
+        let saved = req.user == nil ? [] : try await WhatIfScenario.query(on: req.db).filter(\.$unit.$id == unit.requireID())
+            .sort(\.$createdAt, .descending).all()
+        var model = OutlookPageModel(request: req, unit: unit, ancestors: ancestors, report: report,
+                                     backtests: backtests, allocation: allocation, whatIf: whatIf, query: query)
+        model.saved = saved.map { UnitLink(name: $0.name, url: $0.link(unitCode: unit.code), detail: "\($0.createdBy) · \(DateFormat.format(stored: $0.asOf))") }
+        model.canSave = try await req.may(.saveScenario, on: unit)
+        return try await req.view.render("outlook", model)
     }
 
     // MARK: Shared
@@ -193,6 +284,14 @@ struct OutlookController {
                            en: "The target \(target.iso) must not be before the date \(day.iso)")
         }
         return target
+    }
+}
+
+extension AppError {
+    static func badAmount(_ text: String) -> AppError {
+        AppError(.unprocessableEntity, field: "amount",
+                 vi: "Số tiền \"\(text)\" không phải số tỷ đồng (ví dụ 100 hoặc 1.017,4)",
+                 en: "Amount \"\(text)\" is not a number of billion đồng (e.g. 100 or 1,017.4 written 1.017,4)")
     }
 }
 

@@ -31,6 +31,8 @@ enum Migrations {
         AddRecognitionBasis(),
         AddDeclarationApplicable(),
         CreateEvidenceFiles(),
+        // 005: what-if scenarios (issue 15)
+        CreateWhatIfScenarios(),
     ]
 }
 

@@ -80,6 +80,8 @@ struct OutlookPageModel: Encodable {
     var ticks: [TickRow]
     var whatIf: WhatIfView?
     var clearURL: String
+    var saved: [UnitLink] = []
+    var canSave = false
 
     init(request: Request, unit: AdminUnit, ancestors: [AdminUnit], report: ForecastReport, backtests: [(year: Int, score: BacktestScore)],
          allocation: OutlookController.AllocationOutcome?, whatIf: WhatIfOutcome?, query: OutlookPageQuery) {
@@ -195,6 +197,7 @@ struct OutlookWords: Encodable {
     let allocationHeading, amountLabel, pledgesLabel, assumeLabel, compute, optimalLabel, greedyLabel, chosenHeading, criterion, amountColumn: String
     let curveTitle, curveX, curveY: String
     let whatIfHeading, whatIfNote, apply, clear, share, printPage, targetLabel, method, before, after: String
+    let scenarioName, save, savedHeading: String
     private let bases: [ForecastBasis: String]
 
     func basis(_ b: ForecastBasis) -> String { bases[b] ?? b.rawValue }
@@ -246,5 +249,8 @@ struct OutlookWords: Encodable {
         targetLabel = vi ? "Ngày đích" : "Target date"
         before = vi ? "Hiện tại" : "Now"
         after = vi ? "Theo giả định" : "Supposed"
+        scenarioName = vi ? "Tên giả định" : "Scenario name"
+        save = vi ? "Lưu giả định" : "Save scenario"
+        savedHeading = vi ? "Giả định đã lưu" : "Saved scenarios"
     }
 }

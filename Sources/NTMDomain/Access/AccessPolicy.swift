@@ -32,6 +32,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case editStatistics
     /// Load or edit a criteria set (national sets: administrators only).
     case editCriteriaSet
+    /// Keep a named what-if scenario of a unit for the steering committee.
+    case saveScenario
     /// Create users, reset passwords, read the audit log.
     case administer
 }
@@ -50,6 +52,7 @@ public enum AccessPolicy {
         .appraiseDossier: [.districtOfficer],
         .recognise: [.provincialOffice],
         .editCriteriaSet: [.provincialOffice],
+        .saveScenario: [.communeOfficer, .districtOfficer, .provincialOffice],
         .administer: [],
     ]
 
