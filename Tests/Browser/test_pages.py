@@ -25,6 +25,7 @@ MAIN_PAGES = [
     "/units/444/plans?date=2022-09-30",
     "/units/444/summary?year=2021",
     "/units/444/report?date=2022-09-30",
+    "/units/444/outlook?date=2022-06-30&amount=1.017,4&met=18502:2",
     "/criteria-sets",
     "/criteria-sets/ha-tinh-xa-ntm-318",
 ]
@@ -169,6 +170,35 @@ class PhoneWidth(unittest.TestCase):
         d.get(BASE + "/units/18523/assessment?date=2022-06-01")
         self.assertLessEqual(d.execute_script("return document.documentElement.scrollWidth"),
                              d.execute_script("return window.innerWidth") + 1)
+
+
+class DistrictOfficerAsksWhatIf(unittest.TestCase):
+    def setUp(self):
+        self.driver = browser()
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def test_ticks_change_the_total_and_are_saved_by_name(self):
+        d = self.driver
+        sign_in(d, "huongkhe", "ntm-huyen-demo")
+        d.get(BASE + "/units/444/outlook?date=2022-06-30")
+        boxes = d.find_elements(By.CSS_SELECTOR, "#what-if-form input[name=met][value^='18502:']")
+        self.assertGreater(len(boxes), 0)
+        for box in boxes:
+            box.click()
+        d.find_element(By.CSS_SELECTOR, "#what-if-form button[type=submit]").click()
+        total = d.find_element(By.ID, "what-if-total").text
+        before, after = (int(n) for n in re.findall(r"(\d+) → (\d+)", total)[0])
+        self.assertEqual(after - before, len(boxes))
+        self.assertIn("18502", d.current_url)
+        self.assertTrue(d.find_element(By.CSS_SELECTOR, "button[data-print]").is_displayed())
+        d.find_element(By.CSS_SELECTOR, "#save-scenario input[name=name]").send_keys("Hà Linh về đích")
+        d.find_element(By.CSS_SELECTOR, "#save-scenario button[type=submit]").click()
+        self.assertIn("Hà Linh về đích", d.find_element(By.ID, "flash").text)
+        self.assertIn("Hà Linh về đích", d.find_element(By.ID, "saved-scenarios").text)
+        # The saved link reopens the same suppositions.
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "#what-if-form input[name=met][value^='18502:']:checked")), len(boxes))
 
 
 class NoConsoleErrors(unittest.TestCase):

@@ -226,7 +226,7 @@ struct OutlookController {
         var allocation: AllocationOutcome?
         if let text = query.first("amount"), !text.isEmpty {
             guard let amount = MoneyFormat.parseBillions(text) else { throw AppError.badAmount(text) }
-            allocation = try await allocate(unit, on: day, target: target, amount: amount, usePledges: query.first("pledges") == "1",
+            allocation = try await allocate(report, amount: amount, usePledges: query.first("pledges") == "1",
                                             assumeInTime: query.first("assume") == "1", req: req)
         }
         let ancestors = try await UnitQueries.ancestors(of: unit, db: req.db)
@@ -263,6 +263,12 @@ struct OutlookController {
                           req: Request) async throws -> AllocationOutcome {
         let report = try await OutlookQueries.forecast(unit, on: day, target: target, holidays: req.holidays,
                                                        catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+        return try await allocate(report, amount: amount, usePledges: usePledges, assumeInTime: assumeInTime, req: req)
+    }
+
+    /// Allocates over a forecast already made (the page's, with its suppositions: a criterion supposed met needs no money).
+    private func allocate(_ report: ForecastReport, amount: Dong, usePledges: Bool, assumeInTime: Bool, req: Request) async throws -> AllocationOutcome {
+        let day = report.day, target = report.target
         let candidates = try await OutlookQueries.candidates(report, usePledges: usePledges, assumeInTime: assumeInTime, db: req.db)
         return AllocationOutcome(amount: amount, target: target, day: day, candidates: candidates,
                                  optimal: Allocation.optimal(candidates, budget: amount), greedy: Allocation.greedy(candidates, budget: amount),
