@@ -131,6 +131,15 @@ struct OutlookAPITests {
                 #expect(res.body.string.contains("\(card.totalMet ?? 0) → \((card.totalMet ?? 0) + (haLinh.unmet.contains { $0.number == 2 } ? 1 : 0))"))
                 #expect(res.body.string.contains("value=\"18502:2\" checked"))
             }
+            // Supposed met on a later day: today's scorecards stay, the forecast takes that day.
+            let (_, laterBody) = try await sendJSON(app, .POST, "/api/v1/units/444/what-if", [:],
+                                                    #"{"date":"2022-06-30","changes":[{"unit":"18502","criterion":2,"met":true,"on":"2022-10-15"}]}"#)
+            #expect(try JSONDecoder().decode(ScorecardDTO.self, from: Data(laterBody.utf8)).totalMet == card.totalMet)
+            try await app.testing().test(.GET, "/units/444/outlook?date=2022-06-30&met=18502:2:2022-10-15") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("2: theo giả định 15/10/2022"))
+                #expect(res.body.string.contains("value=\"18502:2\" checked"))
+            }
             let (bad, badBody) = try await sendJSON(app, .POST, "/api/v1/units/444/what-if", [:],
                                                     #"{"date":"2022-06-30","changes":[{"unit":"18502","criterion":99,"met":true}]}"#)
             #expect(bad == .unprocessableEntity && badBody.contains("changes[0].criterion"))

@@ -134,6 +134,12 @@ struct OutlookTests {
         #expect(soon.criteria.map(\.basis) == [.pace] && soon.expected == Day(ordinal: status.ordinal + 182))
         #expect(soon.onTime(target) && soon.holding(target).isEmpty)
 
+        var supposing = still
+        supposing.supposedFinish = [2: Self.day("2022-09-01"), 9: Self.day("2022-01-01")]
+        let supposed = StandardForecast.forecast(supposing, on: status, history: history)
+        #expect(supposed.criteria.map(\.basis) == [.supposed, .supposed, .history])
+        #expect(supposed.criteria[0].expected == Self.day("2022-09-01") && supposed.criteria[1].expected == status)
+
         let done = StandardForecast.forecast(ForecastSubject(code: "x", name: "x", met: 19, total: 19, open: [], atStandard: true),
                                              on: status, history: history)
         #expect(done.onTime(target) && done.expected == nil)

@@ -218,6 +218,7 @@ struct OutlookController {
         let changes = try query.changes()
         let whatIf = changes.isEmpty ? nil : try await OutlookQueries.whatIf(unit, on: day, changes: changes, catalog: catalog, db: req.db)
         let report = try await OutlookQueries.forecast(unit, on: day, target: target, holidays: req.holidays, verdicts: whatIf?.verdicts ?? [:],
+                                                       supposed: whatIf?.later ?? [:],
                                                        catalog: catalog, db: req.db)
         var backtests: [(year: Int, score: BacktestScore)] = []
         for year in try await OutlookQueries.backtestYears(unit, before: day, db: req.db).suffix(5) {
@@ -318,15 +319,19 @@ struct OutlookPageQuery {
     func first(_ key: String) -> String? { items.first { $0.key == key }?.value }
     func all(_ key: String) -> [String] { items.filter { $0.key == key }.map(\.value) }
 
-    /// `met=18502:2` → criterion 2 of unit 18502 met; `unmet=…` → not met.
+    /// `met=18502:2` → criterion 2 of unit 18502 met; `unmet=…` → not met; `met=18502:2:2022-09-30` →
+    /// met on that day. `on=YYYY-MM-DD` dates every tick that has no day of its own.
     func changes() throws -> [HypotheticalVerdict] {
-        try ["met", "unmet"].flatMap { key in
+        let common = try first("on").flatMap { $0.isEmpty ? nil : try Day.parse($0, field: "on") }
+        return try ["met", "unmet"].flatMap { key in
             try all(key).map { value in
-                let parts = value.split(separator: ":")
-                guard parts.count == 2, let criterion = Int(parts[1]) else {
-                    throw AppError(.badRequest, field: key, vi: "\"\(value)\" không có dạng MÃ-ĐƠN-VỊ:SỐ-TIÊU-CHÍ", en: "\"\(value)\" is not UNIT-CODE:CRITERION")
+                let parts = value.split(separator: ":").map(String.init)
+                guard (2...3).contains(parts.count), let criterion = Int(parts[1]) else {
+                    throw AppError(.badRequest, field: key, vi: "\"\(value)\" không có dạng MÃ-ĐƠN-VỊ:SỐ-TIÊU-CHÍ[:NGÀY]",
+                                   en: "\"\(value)\" is not UNIT-CODE:CRITERION[:DATE]")
                 }
-                return HypotheticalVerdict(unit: String(parts[0]), criterion: criterion, met: key == "met")
+                let on = parts.count == 3 ? try Day.parse(parts[2], field: key) : common
+                return HypotheticalVerdict(unit: parts[0], criterion: criterion, met: key == "met", on: on)
             }
         }
     }

@@ -38,7 +38,9 @@ final class WhatIfScenario: Model, @unchecked Sendable {
     func link(unitCode: String) -> String {
         var query: [(String, String?)] = [("date", asOf), ("target", target)]
         if let amount { query.append(("amount", MoneyFormat.billions(amount))) }
-        for change in verdicts { query.append((change.met ? "met" : "unmet", "\(change.unit):\(change.criterion)")) }
+        for change in verdicts {
+            query.append((change.met ? "met" : "unmet", "\(change.unit):\(change.criterion)" + (change.on.map { ":\($0.iso)" } ?? "")))
+        }
         return SiteURL.unitPage(unitCode, "outlook").link(query)
     }
 }

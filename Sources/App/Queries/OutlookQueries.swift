@@ -28,7 +28,8 @@ enum OutlookQueries {
     /// `asKnownThen`: read plans' progress as recorded by the day (a back-test must not see later
     /// progress); otherwise as the plan pages show it.
     static func forecast(_ unit: AdminUnit, on day: Day, target: Day, holidays: Set<Day>, verdicts: [String: [Int: Bool]] = [:],
-                         asKnownThen: Bool = false, catalog: CriteriaCatalog, db: any Database) async throws -> ForecastReport {
+                         supposed: [String: [Int: Day]] = [:], asKnownThen: Bool = false, catalog: CriteriaCatalog,
+                         db: any Database) async throws -> ForecastReport {
         let unitID = try unit.requireID()
         let units = scoredLevels.contains(unit.level) ? [unit]
             : try await UnitTree.descendants(of: unit, on: day, db: db).filter { scoredLevels.contains($0.level) }
@@ -57,10 +58,11 @@ enum OutlookQueries {
         let finishes = try await planFinishes(under: unit, units: units, on: day, holidays: holidays, asKnownThen: asKnownThen, db: db)
         let forecasts = cards.compactMap { card -> UnitForecast? in
             guard card.set != nil, let summary = card.summary, let id = card.unit.id else { return nil }
-            let subject = ForecastSubject(code: card.unit.code, name: card.unit.name, met: summary.met, total: summary.total,
+            var subject = ForecastSubject(code: card.unit.code, name: card.unit.name, met: summary.met, total: summary.total,
                                           open: summary.unmet + summary.notAssessed, timeline: observations[id] ?? [],
                                           planFinish: finishes[id] ?? [:],
                                           atStandard: card.level == .recognised || card.level == .reachedStandard)
+            subject.supposedFinish = supposed[card.unit.code] ?? [:]
             return StandardForecast.forecast(subject, on: day, history: history)
         }
         return ForecastReport(unit: unit, day: day, target: target, cards: cards, forecasts: forecasts, history: history)
@@ -166,7 +168,10 @@ struct WhatIfOutcome {
     let before: UnitScorecard
     let after: UnitScorecard
     let children: [(before: UnitScorecard, after: UnitScorecard)]
+    /// Suppositions holding on the day: unit code → criterion → met.
     let verdicts: [String: [Int: Bool]]
+    /// Criteria supposed met after the day: unit code → criterion → day (for the forecast).
+    let later: [String: [Int: Day]]
 
     var totalMetBefore: Int { DistrictRollup.criteriaTotal(children.map(\.before)) }
     var totalMetAfter: Int { DistrictRollup.criteriaTotal(children.map(\.after)) }
@@ -181,7 +186,7 @@ extension OutlookQueries {
                        db: any Database) async throws -> WhatIfOutcome {
         let own = try await ScorecardQueries.scorecard(for: unit, setCode: nil, on: day, catalog: catalog, db: db)
         let children = scoredLevels.contains(unit.level) ? [] : try await DistrictRollup.load(unit, on: day, catalog: catalog, db: db).children
-        var verdicts: [String: [Int: Bool]] = [:]
+        var verdicts: [String: [Int: Bool]] = [:], later: [String: [Int: Day]] = [:]
         for (k, change) in changes.enumerated() {
             guard let card = change.unit == unit.code ? own : children.first(where: { $0.unit.code == change.unit }) else {
                 throw AppError(.unprocessableEntity, field: "changes[\(k)].unit",
@@ -193,7 +198,11 @@ extension OutlookQueries {
                                vi: "Thay đổi \(k + 1): bộ tiêu chí của \(card.unit.name) không có tiêu chí \(change.criterion)",
                                en: "Change \(k + 1): the criteria set of \(card.unit.name) has no criterion \(change.criterion)")
             }
-            verdicts[change.unit, default: [:]][change.criterion] = change.met
+            if change.holds(on: day) {
+                verdicts[change.unit, default: [:]][change.criterion] = change.met
+            } else if change.met, let on = change.on {
+                later[change.unit, default: [:]][change.criterion] = on
+            }
         }
         let after = children.map { $0.applying(verdicts[$0.unit.code] ?? [:]) }
         let newlyAtStandard = Set(zip(children, after).filter { $1.level == .reachedStandard && $0.level != .recognised }.compactMap { $1.unit.id })
@@ -202,6 +211,6 @@ extension OutlookQueries {
             ownAfter = try await ScorecardQueries.scorecards(for: [unit], set: { _ in set }, on: day, alsoRecognised: newlyAtStandard, db: db)[0]
         }
         return WhatIfOutcome(unit: unit, day: day, before: own, after: ownAfter.applying(verdicts[unit.code] ?? [:]),
-                             children: Array(zip(children, after)), verdicts: verdicts)
+                             children: Array(zip(children, after)), verdicts: verdicts, later: later)
     }
 }

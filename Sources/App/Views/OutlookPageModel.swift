@@ -80,6 +80,8 @@ struct OutlookPageModel: Encodable {
     var ticks: [TickRow]
     var whatIf: WhatIfView?
     var clearURL: String
+    /// The day the ticks are supposed met (empty: on the day looked at).
+    var supposedOn: String
     var saved: [UnitLink] = []
     var canSave = false
 
@@ -154,10 +156,13 @@ struct OutlookPageModel: Encodable {
                              : "\(a.candidates.filter(\.inTime).count) of \(a.candidates.count) units not at standard can count (every open criterion forecast before the target).")
         }
 
-        let ticked = Set(query.all("met"))
+        // A tick is "code:criterion", with its own day after a second colon when it has one.
+        let ticked = Set(query.all("met").map { $0.split(separator: ":").prefix(2).joined(separator: ":") })
+        supposedOn = query.first("on") ?? ""
         // A ticked criterion is closed in the forecast above; it stays offered so the tick can be undone.
         ticks = open.map { f in
             let numbers = Set(f.criteria.map(\.criterion)).union(whatIf?.verdicts[f.code]?.keys.map { $0 } ?? [])
+                .union(whatIf?.later[f.code]?.keys.map { $0 } ?? [])
             return TickRow(name: f.name, boxes: numbers.sorted().map { n in
                 let value = "\(f.code):\(n)"
                 return TickBox(value: value, label: criterionName(f.code, n), checked: ticked.contains(value))
@@ -197,7 +202,7 @@ struct OutlookWords: Encodable {
     let allocationHeading, amountLabel, pledgesLabel, assumeLabel, compute, optimalLabel, greedyLabel, chosenHeading, criterion, amountColumn: String
     let curveTitle, curveX, curveY: String
     let whatIfHeading, whatIfNote, apply, clear, share, printPage, targetLabel, method, before, after: String
-    let scenarioName, save, savedHeading: String
+    let scenarioName, save, savedHeading, supposedOnLabel: String
     private let bases: [ForecastBasis: String]
 
     func basis(_ b: ForecastBasis) -> String { bases[b] ?? b.rawValue }
@@ -216,8 +221,8 @@ struct OutlookWords: Encodable {
         yes = vi ? "Kịp" : "Yes"
         no = vi ? "Không kịp" : "No"
         noBasis = vi ? "chưa có cơ sở dự báo" : "no basis to forecast"
-        bases = vi ? [.plan: "theo kế hoạch", .pace: "theo tốc độ của xã", .history: "theo lịch sử của tỉnh", .none: "chưa có cơ sở"]
-                   : [.plan: "plan", .pace: "own pace", .history: "province history", .none: "no basis"]
+        bases = vi ? [.supposed: "theo giả định", .plan: "theo kế hoạch", .pace: "theo tốc độ của xã", .history: "theo lịch sử của tỉnh", .none: "chưa có cơ sở"]
+                   : [.supposed: "supposed", .plan: "plan", .pace: "own pace", .history: "province history", .none: "no basis"]
         method = vi ? "Cách dự báo: tiêu chí có kế hoạch lấy ngày dự kiến xong của kế hoạch (theo tiến độ thực tế); tiêu chí chưa có kế hoạch lấy thời gian tiêu chí đó cần ở các xã khác trong tỉnh (tính cả các xã chưa xong, so với thời gian xã này đã mất); nếu tỉnh chưa đủ số liệu thì lấy tốc độ đạt thêm tiêu chí của chính xã trong 3 năm gần nhất. Không có cơ sở thì không đoán."
                     : "How: a criterion with a plan takes the plan's projected finish (from actual progress); without one, how long the criterion took elsewhere in the province (counting units still at it, given how long it has been open here); where the province's record is too thin, the unit's own pace of gaining criteria over the last 3 years. Without a basis, no guess."
         backtestHeading = vi ? "Kiểm chứng dự báo với các năm trước" : "Back-test against past years"
@@ -252,5 +257,6 @@ struct OutlookWords: Encodable {
         scenarioName = vi ? "Tên giả định" : "Scenario name"
         save = vi ? "Lưu giả định" : "Save scenario"
         savedHeading = vi ? "Giả định đã lưu" : "Saved scenarios"
+        supposedOnLabel = vi ? "Giả định đạt vào ngày (để trống: ngay ngày đang xem)" : "Supposed met on (empty: the day looked at)"
     }
 }

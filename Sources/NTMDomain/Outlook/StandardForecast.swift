@@ -14,6 +14,8 @@
 /// generated history of `ntm-benchmark outlook` history-first is right for 86 % of communes,
 /// pace-first for 83 %, "nobody still open makes it" for 84 %.
 public enum ForecastBasis: String, Codable, Hashable, Sendable {
+    /// A what-if supposes the criterion met on a given day.
+    case supposed
     case plan
     case pace
     case history
@@ -120,6 +122,8 @@ public struct ForecastSubject: Hashable, Sendable {
     public var timeline: [CriteriaObservation]
     /// Criterion → projected finish of the plan tasks for it.
     public var planFinish: [Int: Day]
+    /// Criterion → the day a what-if supposes it met (outranks everything).
+    public var supposedFinish: [Int: Day] = [:]
     /// Already recognised or awaiting appraisal: nothing left to forecast.
     public var atStandard: Bool
 
@@ -191,7 +195,9 @@ public enum StandardForecast {
         // Planned criteria first; the rest from the province's history, else the unit's pace, quickest first.
         var unplanned: [Int] = []
         for criterion in subject.open {
-            if let finish = subject.planFinish[criterion] {
+            if let supposed = subject.supposedFinish[criterion] {
+                results[criterion] = CriterionForecast(criterion: criterion, expected: max(supposed, statusDay), basis: .supposed)
+            } else if let finish = subject.planFinish[criterion] {
                 results[criterion] = CriterionForecast(criterion: criterion, expected: max(finish, statusDay), basis: .plan)
             } else {
                 unplanned.append(criterion)

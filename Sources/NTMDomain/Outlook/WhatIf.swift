@@ -4,12 +4,19 @@ public struct HypotheticalVerdict: Hashable, Codable, Sendable {
     public var unit: String
     public var criterion: Int
     public var met: Bool
+    /// "Met on this date": after the day looked at, the scorecards stay as recorded and the
+    /// forecast takes this date for the criterion. Nil: as of the day looked at.
+    public var on: Day?
 
-    public init(unit: String, criterion: Int, met: Bool) {
+    public init(unit: String, criterion: Int, met: Bool, on: Day? = nil) {
         self.unit = unit
         self.criterion = criterion
         self.met = met
+        self.on = on
     }
+
+    /// Holds on `day` (so the scorecards of that day change).
+    public func holds(on day: Day) -> Bool { on.map { $0 <= day } ?? true }
 }
 
 extension ScoreSummary {
