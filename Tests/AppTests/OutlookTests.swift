@@ -45,6 +45,21 @@ struct OutlookAPITests {
                 #expect(criterion.expectedDate == max(finishes[criterion.number] ?? "", "2022-06-30"), "criterion \(criterion.number)")
             }
             #expect(haLinh.criteria.contains { $0.basis == .plan })
+
+            // With an earlier target the page names what holds it: the criterion and its last task.
+            var lastTask: (finish: String, name: String)?
+            for plan in plans {
+                let detail = try await get(app, "/api/v1/plans/\(plan.id)?date=2022-06-30", as: PlanDetailDTO.self)
+                for row in detail.tasks where row.task.criterion == 2 && row.projectedFinish >= (lastTask?.finish ?? "") {
+                    lastTask = (row.projectedFinish, row.task.name)
+                }
+            }
+            let task = try #require(lastTask)
+            let early = try await get(app, "/api/v1/units/444/forecast?date=2022-06-30&target=2022-09-30", as: ForecastDTO.self)
+            #expect(early.items.first { $0.code == "18502" }?.holdingCriteria.contains(2) == true)
+            try await app.testing().test(.GET, "/units/444/outlook?date=2022-06-30&target=2022-09-30") { res async throws in
+                #expect(res.body.string.contains("2. Giao thông (\(task.name) — \(DateFormat.format(Day(task.finish)!)))"))
+            }
         }
     }
 

@@ -15,6 +15,8 @@ struct ForecastReport {
     let cards: [UnitScorecard]
     let forecasts: [UnitForecast]
     let history: CriterionHistory
+    /// Unit code → criterion → the plan task expected to finish it last ("Đường 06").
+    let lastTasks: [String: [Int: String]]
 
     /// Not at standard on the day: the ones a forecast is about.
     var open: [UnitForecast] { forecasts.filter { !$0.atStandard } }
@@ -60,12 +62,15 @@ enum OutlookQueries {
             guard card.set != nil, let summary = card.summary, let id = card.unit.id else { return nil }
             var subject = ForecastSubject(code: card.unit.code, name: card.unit.name, met: summary.met, total: summary.total,
                                           open: summary.unmet + summary.notAssessed, timeline: observations[id] ?? [],
-                                          planFinish: finishes[id] ?? [:],
                                           atStandard: card.level == .recognised || card.level == .reachedStandard)
+            subject.planFinish = (finishes[id] ?? [:]).mapValues(\.day)
             subject.supposedFinish = supposed[card.unit.code] ?? [:]
             return StandardForecast.forecast(subject, on: day, history: history)
         }
-        return ForecastReport(unit: unit, day: day, target: target, cards: cards, forecasts: forecasts, history: history)
+        let codes = Dictionary(units.compactMap { u in u.id.map { ($0, u.code) } }, uniquingKeysWith: { a, _ in a })
+        let lastTasks = Dictionary(finishes.compactMap { id, byCriterion in codes[id].map { ($0, byCriterion.mapValues(\.task)) } },
+                                   uniquingKeysWith: { a, _ in a })
+        return ForecastReport(unit: unit, day: day, target: target, cards: cards, forecasts: forecasts, history: history, lastTasks: lastTasks)
     }
 
     /// Forecast made on 30/06 of `year` from the records of that day, scored against the units at
@@ -88,18 +93,18 @@ enum OutlookQueries {
         return firstYear <= lastYear ? Array(firstYear...lastYear) : []
     }
 
-    /// Unit id → criterion → projected finish of its plans' tasks, as known on the day.
+    /// Unit id → criterion → projected finish of its plans' tasks (and the task finishing last), as known on the day.
     static func planFinishes(under unit: AdminUnit, units: [AdminUnit], on day: Day, holidays: Set<Day>, asKnownThen: Bool,
-                             db: any Database) async throws -> [UUID: [Int: Day]] {
+                             db: any Database) async throws -> [UUID: [Int: (day: Day, task: String)]] {
         let byID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
         // A plan counts once it has started.
         let plans = try await Plan.query(on: db).filterUnit(under: unit).filter(\.$startDate <= day.iso).with(\.$tasks).all()
         let knownOn = asKnownThen ? day : nil
-        var finishes: [UUID: [Int: Day]] = [:]
+        var finishes: [UUID: [Int: (day: Day, task: String)]] = [:]
         for plan in plans {
             guard let owner = byID[plan.$unit.id] else { continue }
             let schedule = try PlanSchedule.make(plan, tasks: plan.tasks, unit: owner, on: day, holidays: holidays, knownOn: knownOn)
-            finishes[plan.$unit.id, default: [:]].merge(schedule.criterionFinishes) { max($0, $1) }
+            finishes[plan.$unit.id, default: [:]].merge(schedule.criterionFinishes) { $0.day >= $1.day ? $0 : $1 }
         }
         return finishes
     }

@@ -66,13 +66,13 @@ struct PlanSchedule {
         return PlanSchedule(plan: plan, unit: unit, tasks: tasks, calendar: calendar, schedule: schedule, forecast: forecast, statusDay: statusDay, target: target)
     }
 
-    /// Criterion → the day its tasks are projected to finish (the latest of them).
-    var criterionFinishes: [Int: Day] {
-        var finishes: [Int: Day] = [:]
+    /// Criterion → the day its tasks are projected to finish and the task that finishes last.
+    var criterionFinishes: [Int: (day: Day, task: String)] {
+        var finishes: [Int: (day: Day, task: String)] = [:]
         for k in tasks.indices {
             guard let criterion = tasks[k].criterionNumber else { continue }
             let finish = calendar.finishDay(start: forecast.starts[k], duration: forecast.finishes[k] - forecast.starts[k])
-            if finishes[criterion].map({ $0 < finish }) ?? true { finishes[criterion] = finish }
+            if finishes[criterion].map({ $0.day < finish }) ?? true { finishes[criterion] = (finish, tasks[k].name) }
         }
         return finishes
     }

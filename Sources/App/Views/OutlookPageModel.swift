@@ -106,8 +106,16 @@ struct OutlookPageModel: Encodable {
         let worst = report.late.max { ($0.daysLate(target) ?? Int.max) < ($1.daysLate(target) ?? Int.max) }
         var headline = vi ? "Đến \(DateFormat.format(target)): \(report.onTime.count)/\(open.count) đơn vị chưa đạt chuẩn dự kiến về đích"
                           : "By \(target.iso): \(report.onTime.count) of \(open.count) units not yet at standard are expected to make it"
+        // "2. Giao thông (Đường 06 — 16/02/2023)": the criterion and the plan task that finishes it last.
+        func holdingText(_ f: UnitForecast) -> String {
+            f.holding(target).map { number in
+                let task = report.lastTasks[f.code]?[number]
+                let day = f.criteria.first { $0.criterion == number }?.expected
+                return criterionName(f.code, number) + (task.map { " (\($0)" + (day.map { " — " + DateFormat.format($0) } ?? "") + ")" } ?? "")
+            }.joined(separator: "; ")
+        }
         if let worst {
-            let holding = worst.holding(target).map { criterionName(worst.code, $0) }.joined(separator: "; ")
+            let holding = holdingText(worst)
             if let late = worst.daysLate(target), late > 0 {
                 headline += vi ? "; \(worst.name) trễ \(late) ngày, vướng tiêu chí \(holding)" : "; \(worst.name) \(late) days late, held by criterion \(holding)"
             } else {
@@ -124,7 +132,7 @@ struct OutlookPageModel: Encodable {
                 ForecastRow(name: f.name, url: SiteURL.unit(f.code, on: day), score: "\(f.met)/\(f.total)",
                             expected: f.expected.map(DateFormat.format) ?? w.noBasis, onTime: f.onTime(target),
                             late: f.daysLate(target).map { $0 > 0 ? (vi ? "trễ \($0) ngày" : "\($0) days late") : (vi ? "sớm \(-$0) ngày" : "\(-$0) days early") } ?? "—",
-                            holding: f.holding(target).map { criterionName(f.code, $0) }.joined(separator: "; "),
+                            holding: holdingText(f),
                             basis: f.criteria.map { c in
                                 "\(c.criterion): " + w.basis(c.basis) + (c.expected.map { " " + DateFormat.format($0) } ?? "")
                             }.joined(separator: " · "))

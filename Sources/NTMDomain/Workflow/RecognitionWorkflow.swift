@@ -60,7 +60,9 @@ public enum RecognitionWorkflow {
         case (.submitted?, .returnForRework), (.appraised?, .returnForRework):
             guard let note, !note.isEmpty else { throw .missing(field: "note") }
             return .returned
-        case (.appraised?, .recognise), (.submitted?, .recognise) where !districtReview:
+        // An appraised dossier is recognised; a submitted one directly only where no district reviews.
+        case (.appraised?, .recognise),
+             (.submitted?, .recognise) where !districtReview:
             guard let decisionNumber, !decisionNumber.isEmpty else { throw .missing(field: "decisionNumber") }
             return .recognised
         case (.recognised?, .revoke):
