@@ -115,6 +115,8 @@ struct Spreadsheet {
 
     /// XML text: markup characters escaped, and control characters XML 1.0 cannot carry dropped
     /// (a stray one in a stored name must not make the whole workbook unreadable).
+    static func xmlEscape(_ s: String) -> String { escape(s) }
+
     private static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
@@ -147,8 +149,51 @@ struct Spreadsheet {
         return SheetReader.parse(sheet, shared: shared)
     }
 
+    /// Every sheet of an .xlsx, in the workbook's order, with its name.
+    static func readXLSXSheets(_ data: Data) throws -> [(name: String, rows: [[Cell]])] {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch { throw SpreadsheetError.unreadable("xlsx") }
+        func file(_ path: String) throws -> Data? {
+            guard let entry = archive[path] else { return nil }
+            var out = Data()
+            _ = try archive.extract(entry) { out.append($0) }
+            return out
+        }
+        guard let workbook = try file("xl/workbook.xml") else { throw SpreadsheetError.unreadable("xl/workbook.xml") }
+        let sheets = ElementAttributes.parse(workbook, element: "sheet")
+        let targets = Dictionary(try file("xl/_rels/workbook.xml.rels").map { ElementAttributes.parse($0, element: "Relationship") }?
+            .compactMap { a in a["Id"].flatMap { id in a["Target"].map { (id, $0) } } } ?? [], uniquingKeysWith: { a, _ in a })
+        let shared = try file("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
+        return try sheets.compactMap { attributes in
+            guard let name = attributes["name"], let id = attributes["r:id"], let target = targets[id] else { return nil }
+            // Targets are relative to xl/ ("worksheets/sheet1.xml") or absolute ("/xl/worksheets/sheet1.xml").
+            let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            guard let sheet = try file(path) else { throw SpreadsheetError.unreadable(path) }
+            return (name, SheetReader.parse(sheet, shared: shared))
+        }
+    }
+
     enum SpreadsheetError: Error {
         case unreadable(String)
+    }
+}
+
+/// The attributes of every element with a given name (`<sheet>` in a workbook, `<Relationship>`).
+private final class ElementAttributes: NSObject, XMLParserDelegate {
+    var element = ""
+    var found: [[String: String]] = []
+
+    static func parse(_ data: Data, element: String) -> [[String: String]] {
+        let delegate = ElementAttributes()
+        delegate.element = element
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        _ = parser.parse()
+        return delegate.found
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if name == element { found.append(attributes) }
     }
 }
 
