@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     SponsorController().register(api: api, writes: writes, pages: pages)
     ReportController().register(pages)
     OutlookController().register(api: api, writes: writes, pages: pages)
+    AssessmentImportController().register(api: api, writes: writes, pages: pages)
     SummaryController().register(api: api, writes: writes, pages: pages)
     AccountController().register(pages: pages, api: api, writes: writes)
     ScopeController().register(pages: pages, writes: writes)

@@ -26,6 +26,10 @@ struct NTMErrorMiddleware: AsyncMiddleware {
     struct Problem: Content {
         var field: String
         var reason: String
+        /// For a cell of an uploaded file: where it is.
+        var sheet: String? = nil
+        var row: Int? = nil
+        var column: String? = nil
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -46,7 +50,7 @@ struct NTMErrorMiddleware: AsyncMiddleware {
     static func describe(_ error: any Error, language: Language) -> (status: HTTPResponseStatus, body: Body) {
         switch error {
         case let error as AppError:
-            let problems = error.problems.map { Problem(field: $0.field, reason: $0.reason.text(language)) }
+            let problems = error.problems.map { Problem(field: $0.field, reason: $0.reason.text(language), sheet: $0.sheet, row: $0.row, column: $0.column) }
             var body = Body(reason: error.reason(language), field: error.field, problems: problems.isEmpty ? nil : problems,
                             successors: error.successors.isEmpty ? nil : error.successors,
                             predecessors: error.predecessors.isEmpty ? nil : error.predecessors)

@@ -12,6 +12,13 @@ enum Audit {
                              address: actor.address).create(on: db)
     }
 
+    /// The record without saving it, for writers that insert many at once.
+    static func event(_ actor: AuditActor, action: String, entity: String, id: String, unitCode: String?,
+                      old: (any Encodable)? = nil, new: (any Encodable)? = nil) throws -> AuditEvent {
+        AuditEvent(actorID: actor.userID, actorName: actor.name, action: action, entity: entity, entityID: id,
+                   unitCode: unitCode, oldValue: try old.map(json), newValue: try new.map(json), address: actor.address)
+    }
+
     private static func json(_ value: any Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

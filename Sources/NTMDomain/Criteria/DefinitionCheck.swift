@@ -5,10 +5,22 @@ public struct InputProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// Path of the offending field, e.g. `values[3].value` or `row 12, ward_code`.
     public var field: String
     public var reason: LocalizedText
+    /// Where in an uploaded file: its sheet, row (1-based, as the spreadsheet numbers it) and column.
+    public var sheet: String?
+    public var row: Int?
+    public var column: String?
 
     public init(field: String, vi: String, en: String) {
         self.field = field
         self.reason = LocalizedText(vi: vi, en: en)
+    }
+
+    /// A problem with one cell of an uploaded sheet.
+    public init(sheet: String?, row: Int, column: String, vi: String, en: String) {
+        self.init(field: (sheet.map { "\($0), " } ?? "") + "row \(row), \(column)", vi: vi, en: en)
+        self.sheet = sheet
+        self.row = row
+        self.column = column
     }
 
     public var description: String { "\(field): \(reason.vi)" }

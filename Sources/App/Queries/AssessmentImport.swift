@@ -1,0 +1,231 @@
+import CSV
+import Fluent
+import Foundation
+import NTMDomain
+import Vapor
+
+/// What an uploaded assessment sheet would do: every cell checked first (all problems at once, by
+/// sheet, row and column), then per unit what would change. Nothing is written until `apply`,
+/// which writes every changed row in one transaction with an audit record per assessment.
+struct AssessmentImportPlan {
+    struct Change: Content {
+        var code: String
+        var name: String
+        var metBefore: Int
+        var metAfter: Int
+        var total: Int
+        /// Criteria met after and not before, and the reverse.
+        var nowMet: [Int]
+        var lost: [Int]
+        /// An assessment of the same day exists and is corrected (history kept in the audit trail).
+        var correction: Bool
+    }
+
+    struct Write {
+        var unit: AdminUnit
+        var set: CriteriaSet
+        var input: AssessmentInputDTO
+        var sameDay: Assessment?
+    }
+
+    var day: Day
+    /// Data rows read.
+    var rows: Int
+    var unchanged: Int
+    var changes: [Change]
+    var writes: [Write]
+}
+
+enum AssessmentImport {
+    /// The sheets of an .xlsx (recognised by its ZIP signature) or the one table of a CSV file
+    /// (UTF-8 with or without BOM, `;` or `,` between fields).
+    static func sheets(of body: Data) throws -> [(name: String?, rows: [[Spreadsheet.Cell]])] {
+        if body.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            do { return try Spreadsheet.readXLSXSheets(body).map { ($0.name, $0.rows) } } catch {
+                throw AppError(.unprocessableEntity, field: "file", vi: "Không đọc được tệp .xlsx", en: "Cannot read the .xlsx file")
+            }
+        }
+        guard var text = String(data: body, encoding: .utf8) else {
+            throw AppError(.unprocessableEntity, field: "file", vi: "Tệp không phải .xlsx, cũng không phải CSV UTF-8",
+                           en: "The file is neither .xlsx nor UTF-8 CSV")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        let delimiter: UnicodeScalar = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        do {
+            let reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true, delimiter: delimiter)
+            var rows: [[Spreadsheet.Cell]] = []
+            while let row = reader.next() { rows.append(row.map { $0.isEmpty ? .empty : .text($0) }) }
+            if let error = reader.error { throw error }
+            return [(nil, rows)]
+        } catch {
+            throw AppError(.unprocessableEntity, field: "file", vi: "Không đọc được tệp CSV: \(error)", en: "Cannot read the CSV file: \(error)")
+        }
+    }
+
+    /// Checks every row against the units of `root` on `day` and their sets; throws one 422 with
+    /// every problem, or returns what would be written.
+    static func plan(_ sheets: [(name: String?, rows: [[Spreadsheet.Cell]])], for root: AdminUnit, on day: Day,
+                     catalog: CriteriaCatalog, db: any Database) async throws -> AssessmentImportPlan {
+        let (rows, layoutProblems) = AssessmentSheet.rows(of: sheets)
+        var problems = layoutProblems
+        let units = try await templateUnits(of: root, on: day, db: db)
+        let byCode = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let latest = try await latestAssessments(of: units, on: day, catalog: catalog, db: db)
+        let stored = try await ScorecardStore.latest(.units(units.compactMap(\.id)), setCodes: Array(Set(latest.values.map(\.set.code))),
+                                                     on: day, db: db)
+        let groups = try await CommuneGroupQueries.assignments(of: units.compactMap(\.id), db: db)
+        let linked = try await linkedValues(of: units, year: day.year, db: db)
+
+        var seen: [String: Int] = [:]
+        var writes: [AssessmentImportPlan.Write] = [], changes: [AssessmentImportPlan.Change] = []
+        var unchanged = 0
+        for row in rows {
+            guard let unit = byCode[row.code], let id = unit.id, let current = latest[id] else {
+                problems.append(InputProblem(sheet: row.sheet, row: row.number, column: AssessmentSheet.codeKey,
+                                             vi: "Mã \(row.code) không phải xã, phường hay thị trấn của \(root.name) có bộ tiêu chí vào ngày \(DateFormat.format(day))",
+                                             en: "Code \(row.code) is not a commune, ward or town of \(root.name) with a criteria set on \(day.iso)"))
+                continue
+            }
+            if let first = seen[row.code] {
+                problems.append(InputProblem(sheet: row.sheet, row: row.number, column: AssessmentSheet.codeKey,
+                                             vi: "\(unit.name) đã có ở dòng \(first)", en: "\(unit.name) is already on row \(first)"))
+                continue
+            }
+            seen[row.code] = row.number
+            let set = current.set
+            let (values, declarations, cellProblems) = AssessmentSheet.entries(of: row, unitName: unit.name, set: set)
+            problems += cellProblems
+            guard cellProblems.isEmpty else { continue }
+            let before = current.assessment
+            let same = before.map { Self.same($0, values: values, declarations: declarations) } ?? (values.isEmpty && declarations.isEmpty)
+            if same { unchanged += 1; continue }
+            let input = AssessmentInputDTO(set: set.code, date: day.iso, note: nil, source: nil, values: values, declarations: declarations)
+            if let window = set.effective.from, day < window {
+                problems.append(InputProblem(sheet: row.sheet, row: row.number, column: AssessmentSheet.codeKey,
+                                             vi: "Bộ tiêu chí \(set.code) chưa có hiệu lực ngày \(DateFormat.format(day))",
+                                             en: "Criteria set \(set.code) is not in force on \(day.iso)"))
+                continue
+            }
+            let group = CommuneGroupQueries.group(in: groups[id], on: day)?.groupCode
+            let after = Evaluator.evaluate(set, input: AssessmentInput(typed: Dictionary(values.map { ($0.indicator, $0.value.value) }, uniquingKeysWith: { a, _ in a }),
+                                                                       linked: linked[id] ?? [:], derived: [:],
+                                                                       declarations: Dictionary(declarations.map { ($0.criterion, $0.declaration) }, uniquingKeysWith: { a, _ in a })),
+                                           region: unit.region ?? Region.general, group: group, year: day.year)
+            let old = stored[id]?[set.code] ?? .nothingRecorded(in: set)
+            let afterSummary = ScoreSummary(after, assessedOn: day)
+            let metBefore = Set(set.criteria.map(\.number)).filter { old.status(of: $0) == .met }
+            let metAfter = Set(after.results.filter { $0.status == .met }.map(\.criterion.number))
+            let sameDay = before.flatMap { Day($0.asOf) == day ? $0 : nil }
+            writes.append(.init(unit: unit, set: set, input: input, sameDay: sameDay))
+            changes.append(.init(code: unit.code, name: unit.name, metBefore: old.met, metAfter: afterSummary.met, total: afterSummary.total,
+                                 nowMet: metAfter.subtracting(metBefore).sorted(), lost: metBefore.subtracting(metAfter).sorted(),
+                                 correction: sameDay != nil))
+        }
+        guard problems.isEmpty else { throw AppError(problems: problems) }
+        return AssessmentImportPlan(day: day, rows: rows.count, unchanged: unchanged, changes: changes, writes: writes)
+    }
+
+    /// Writes the plan's rows in one transaction: new assessments, or corrections of the same day's
+    /// (version claimed, so a concurrent edit wins or loses whole); an audit record per assessment;
+    /// the read model refreshed once for all the units.
+    static func apply(_ plan: AssessmentImportPlan, actor: AuditActor, db: any Database) async throws {
+        guard !plan.writes.isEmpty else { return }
+        try await db.transaction { tx in
+            var values: [AssessmentValue] = [], declarations: [AssessmentDeclaration] = [], events: [AuditEvent] = []
+            var created: [Assessment] = []
+            for write in plan.writes {
+                let assessment: Assessment
+                let id = "\(write.unit.code)/\(write.set.code)/\(plan.day.iso)"
+                if let existing = write.sameDay {
+                    guard try await VersionedRow.claim(Assessment.schema, id: existing.requireID(), version: existing.version, db: tx) else {
+                        throw AppError(.conflict, field: "file", vi: "Đánh giá của \(write.unit.name) vừa được người khác sửa; tải lại và thử lại",
+                                       en: "\(write.unit.name)'s assessment was just changed by someone else; reload and try again")
+                    }
+                    try await AssessmentValue.query(on: tx).filter(\.$assessment.$id == existing.requireID()).delete()
+                    try await AssessmentDeclaration.query(on: tx).filter(\.$assessment.$id == existing.requireID()).delete()
+                    existing.version += 1
+                    existing.updatedBy = actor.name
+                    try await existing.save(on: tx)
+                    assessment = existing
+                    events.append(try Audit.event(actor, action: "update", entity: "assessment", id: id, unitCode: write.unit.code,
+                                                  old: AssessmentInputDTO(existing), new: write.input))
+                } else {
+                    assessment = Assessment(unitID: try write.unit.requireID(), setCode: write.set.code, asOf: plan.day, note: nil, source: nil)
+                    assessment.id = UUID()
+                    assessment.updatedBy = actor.name
+                    created.append(assessment)
+                    events.append(try Audit.event(actor, action: "create", entity: "assessment", id: id, unitCode: write.unit.code, new: write.input))
+                }
+                let assessmentID = try assessment.requireID()
+                for value in write.input.values ?? [] {
+                    values.append(AssessmentValue(assessmentID: assessmentID, indicatorCode: value.indicator, value: value.value.value, note: nil, evidence: nil))
+                }
+                for declaration in write.input.declarations ?? [] {
+                    declarations.append(AssessmentDeclaration(assessmentID: assessmentID, criterionNumber: declaration.criterion, declaration: declaration.declaration))
+                }
+            }
+            // Batched inserts: a province's sheet is a few dozen statements, not tens of thousands.
+            for chunk in created.chunked(by: 500) { try await Array(chunk).create(on: tx) }
+            for chunk in values.chunked(by: 1000) { try await Array(chunk).create(on: tx) }
+            for chunk in declarations.chunked(by: 1000) { try await Array(chunk).create(on: tx) }
+            for chunk in events.chunked(by: 500) { try await Array(chunk).create(on: tx) }
+            try await ScorecardStore.refresh(plan.writes.map(\.unit), db: tx)
+        }
+    }
+
+    // MARK: Reads shared with the template
+
+    /// Communes, towns and wards of `root` on `day` (or `root` itself when it is one), in list order.
+    static func templateUnits(of root: AdminUnit, on day: Day, db: any Database) async throws -> [AdminUnit] {
+        let levels: Set<AdminLevel> = [.commune, .town, .ward]
+        if levels.contains(root.level) { return [root] }
+        return UnitQueries.sorted(try await UnitTree.descendants(of: root, on: day, db: db).filter { levels.contains($0.level) })
+    }
+
+    /// For each unit with a set in force on `day`: the set and its latest assessment under it on or
+    /// before the day (with values and declarations). Two statements.
+    static func latestAssessments(of units: [AdminUnit], on day: Day, catalog: CriteriaCatalog,
+                                  db: any Database) async throws -> [UUID: (set: CriteriaSet, assessment: Assessment?)] {
+        var result: [UUID: (set: CriteriaSet, assessment: Assessment?)] = [:]
+        for unit in units {
+            guard let id = unit.id, let set = catalog.inForce(level: unit.level, provinceCode: unit.provinceCode, on: day) else { continue }
+            result[id] = (set, nil)
+        }
+        let ids = Array(result.keys)
+        for chunk in ids.chunked(by: 500) {
+            let assessments = try await Assessment.query(on: db).filter(\.$unit.$id ~~ Array(chunk)).filter(\.$asOf <= day.iso)
+                .sort(\.$asOf, .descending).with(\.$values).with(\.$declarations).all()
+            for assessment in assessments {
+                let id = assessment.$unit.id
+                guard let entry = result[id], entry.assessment == nil, assessment.setCode == entry.set.code else { continue }
+                result[id] = (entry.set, assessment)
+            }
+        }
+        return result
+    }
+
+    /// Targets linked to an indicator fill values an assessment of that year lacks, as in the read model.
+    private static func linkedValues(of units: [AdminUnit], year: Int, db: any Database) async throws -> [UUID: [String: IndicatorValue]] {
+        var linked: [UUID: [String: IndicatorValue]] = [:]
+        for chunk in units.compactMap(\.id).chunked(by: 500) {
+            for target in try await SocioTargetRecord.query(on: db).filter(\.$unit.$id ~~ Array(chunk)).filter(\.$year == year)
+                .filter(\.$linkedIndicator != nil).all() {
+                guard let indicator = target.linkedIndicator, let actual = target.actual else { continue }
+                linked[target.$unit.id, default: [:]][indicator] = .number(actual)
+            }
+        }
+        return linked
+    }
+
+    /// The row says exactly what the stored assessment says (values and verdicts; notes aside).
+    static func same(_ assessment: Assessment, values: [AssessmentInputDTO.ValueDTO], declarations: [AssessmentInputDTO.DeclarationDTO]) -> Bool {
+        let stored = Dictionary(assessment.values.compactMap { v in v.value.map { (v.indicatorCode, $0) } }, uniquingKeysWith: { a, _ in a })
+        let given = Dictionary(values.map { ($0.indicator, $0.value.value) }, uniquingKeysWith: { a, _ in a })
+        let storedVerdicts = Dictionary(assessment.declarations.map { ($0.criterionNumber, ($0.declaration.met, $0.declaration.applicable)) },
+                                        uniquingKeysWith: { a, _ in a })
+        let givenVerdicts = Dictionary(declarations.map { ($0.criterion, ($0.declaration.met, $0.declaration.applicable)) }, uniquingKeysWith: { a, _ in a })
+        return stored == given && storedVerdicts.count == givenVerdicts.count
+            && storedVerdicts.allSatisfy { key, value in givenVerdicts[key].map { $0 == value } ?? false }
+    }
+}
