@@ -228,7 +228,7 @@ enum AssessmentSheet {
                     continue
                 }
                 var byKey: [String: (String, Spreadsheet.Cell)] = [:]
-                for (k, key) in keys.enumerated() where k >= 2 && !key.isEmpty {
+                for (k, key) in keys.enumerated() where k > 0 && !key.isEmpty && key != nameKey {
                     byKey[key] = (key, k < cells.count ? cells[k] : .empty)
                 }
                 found.append(Row(sheet: sheet.name, number: index + 1, code: code, cells: byKey))
@@ -263,7 +263,7 @@ enum AssessmentSheet {
         for key in row.cells.keys.sorted(by: { ($0.count, $0) < ($1.count, $1) }) {
             let (column, cell) = row.cells[key]!
             guard let kind = columns[key]?.kind else {
-                if key != nameKey && cell != .empty && !cell.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                if cell != .empty && !cell.text.trimmingCharacters(in: .whitespaces).isEmpty {
                     problem(column, "bộ tiêu chí \(set.code) không có cột \(key)", "criteria set \(set.code) has no column \(key)")
                 }
                 continue

@@ -94,10 +94,16 @@ enum AssessmentImport {
             }
             seen[row.code] = row.number
             let set = current.set
-            let (values, declarations, cellProblems) = AssessmentSheet.entries(of: row, unitName: unit.name, set: set)
+            let (given, givenDeclarations, cellProblems) = AssessmentSheet.entries(of: row, unitName: unit.name, set: set)
             problems += cellProblems
             guard cellProblems.isEmpty else { continue }
             let before = current.assessment
+            // A column the file does not have keeps the latest value; a column it has (even empty) decides.
+            let values = (before.map(AssessmentInputDTO.init)?.values ?? []).filter { row.cells[$0.indicator] == nil }
+                .map { AssessmentInputDTO.ValueDTO(indicator: $0.indicator, value: $0.value, note: nil, evidence: nil) } + given
+            let declarations = (before.map(AssessmentInputDTO.init)?.declarations ?? [])
+                .filter { row.cells[AssessmentSheet.criterionKey($0.criterion)] == nil }
+                .map { AssessmentInputDTO.DeclarationDTO(criterion: $0.criterion, $0.declaration) } + givenDeclarations
             let same = before.map { Self.same($0, values: values, declarations: declarations) } ?? (values.isEmpty && declarations.isEmpty)
             if same { unchanged += 1; continue }
             let input = AssessmentInputDTO(set: set.code, date: day.iso, note: nil, source: nil, values: values, declarations: declarations)
