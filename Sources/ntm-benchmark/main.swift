@@ -6,6 +6,7 @@ import NTMDomain
 //   ntm-benchmark national   a generated national data set served by `ntm serve` (see NationalBenchmark.swift)
 //   ntm-benchmark demo       wrk against /health and the district scorecard on the demo data
 //   ntm-benchmark outlook    allocation on 3,321 communes; forecast back-test on a generated history
+//   ntm-benchmark import     a 600-commune province's assessment sheet: template, upload, write
 // Linear growth in the CPM table means time per task stays flat as the network grows.
 
 switch CommandLine.arguments.dropFirst().first {
@@ -17,6 +18,9 @@ case "demo":
     exit(0)
 case "outlook":
     OutlookBenchmark.run()
+    exit(0)
+case "import":
+    try ImportBenchmark.run()
     exit(0)
 default:
     break

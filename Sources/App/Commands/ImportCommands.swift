@@ -161,8 +161,50 @@ func reportingErrors(_ context: CommandContext, _ body: () async throws -> Void)
     do {
         try await body()
     } catch let error as AppError {
-        context.console.error(error.message.vi)
-        for problem in error.problems.dropFirst() { context.console.error("  \(problem.reason.vi)") }
+        if error.problems.isEmpty {
+            context.console.error(error.message.vi)
+        } else {
+            // Every problem with its place (a file's sheet, row and column), as the API lists them.
+            for problem in error.problems { context.console.error("\(problem.field): \(problem.reason.vi)") }
+        }
         throw ExitCode.failure
+    }
+}
+
+/// `ntm import-assessments --file F --unit CODE [--date YYYY-MM-DD] [--dry-run]`: a filled-in
+/// assessment template (.xlsx or CSV) for the communes of a unit, checked whole, then written in
+/// one transaction; prints a line per stage with its time.
+struct ImportAssessmentsCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "file", help: "The filled-in template: .xlsx, or CSV (UTF-8, ';' or ',')") var file: String?
+        @Option(name: "unit", help: "Code of the unit the sheet is for (district, province or commune)") var unit: String?
+        @Option(name: "date", help: "Assessment day (YYYY-MM-DD, default today)") var date: String?
+        @Flag(name: "dry-run", help: "Check and show what would change; write nothing") var dryRun: Bool
+    }
+
+    var help: String { "Imports assessments from a filled-in template (.xlsx or CSV): all rows or none." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await reportingErrors(context) {
+            let file = try requireFile(signature.file)
+            guard let code = signature.unit else { throw AppError(.badRequest, field: "unit", vi: "Cần --unit MÃ", en: "--unit CODE is required") }
+            let day = try signature.date.map { try Day.parse($0, field: "date") } ?? .today
+            let started = Date()
+            func stage(_ text: String) { context.console.print(String(format: "[%6.2f s] ", Date().timeIntervalSince(started)) + text) }
+            let unit = try await UnitQueries.require(code: code, on: day, db: app.db)
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            let sheets = try AssessmentImport.sheets(of: data)
+            stage("read \(file): \(sheets.count) sheet(s), \(sheets.reduce(0) { $0 + $1.rows.count }) rows")
+            let plan = try await AssessmentImport.plan(sheets, for: unit, on: day, catalog: try await CriteriaQueries.catalog(db: app.db), db: app.db)
+            stage("checked \(plan.rows) rows: \(plan.changes.count) to record, \(plan.unchanged) unchanged")
+            for change in plan.changes.prefix(20) {
+                context.console.print("  \(change.name): \(change.metBefore) → \(change.metAfter)/\(change.total)")
+            }
+            if plan.changes.count > 20 { context.console.print("  … \(plan.changes.count - 20) more") }
+            guard !signature.dryRun else { return stage("dry run: nothing written") }
+            try await AssessmentImport.apply(plan, actor: .cli, db: app.db)
+            stage("written: \(plan.changes.count) assessments in one transaction, scorecards refreshed")
+        }
     }
 }

@@ -95,7 +95,7 @@ enum AssessmentSheet {
     struct TemplateRow {
         var unit: AdminUnit
         var set: CriteriaSet
-        var latest: Assessment?
+        var latest: RecordedAssessment?
     }
 
     /// The workbook: a sheet per set (named by its code), pre-filled with each unit's latest values.
@@ -163,14 +163,14 @@ enum AssessmentSheet {
         return Workbook(sheets: sheets)
     }
 
-    private static func prefill(_ column: Column, latest: Assessment?, words: Words) -> Spreadsheet.Cell {
+    private static func prefill(_ column: Column, latest: RecordedAssessment?, words: Words) -> Spreadsheet.Cell {
         guard let latest else { return .empty }
         switch column.kind {
         case .criterion(let criterion):
-            guard let declaration = latest.declarations.first(where: { $0.criterionNumber == criterion.number })?.declaration else { return .empty }
+            guard let declaration = latest.declarations[criterion.number] else { return .empty }
             return .text(!declaration.applicable ? words.notApplicable : (declaration.met ? words.met : words.notMet))
         case .indicator(let indicator, _):
-            switch latest.values.first(where: { $0.indicatorCode == indicator.code })?.value {
+            switch latest.values[indicator.code] {
             case .number(let n): return .number(n)
             case .yes(let flag): return .text(flag ? words.yes : words.no)
             case nil: return .empty

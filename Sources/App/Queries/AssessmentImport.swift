@@ -2,6 +2,7 @@ import CSV
 import Fluent
 import Foundation
 import NTMDomain
+import SQLKit
 import Vapor
 
 /// What an uploaded assessment sheet would do: every cell checked first (all problems at once, by
@@ -25,7 +26,7 @@ struct AssessmentImportPlan {
         var unit: AdminUnit
         var set: CriteriaSet
         var input: AssessmentInputDTO
-        var sameDay: Assessment?
+        var sameDay: RecordedAssessment?
     }
 
     var day: Day
@@ -99,11 +100,9 @@ enum AssessmentImport {
             guard cellProblems.isEmpty else { continue }
             let before = current.assessment
             // A column the file does not have keeps the latest value; a column it has (even empty) decides.
-            let values = (before.map(AssessmentInputDTO.init)?.values ?? []).filter { row.cells[$0.indicator] == nil }
-                .map { AssessmentInputDTO.ValueDTO(indicator: $0.indicator, value: $0.value, note: nil, evidence: nil) } + given
-            let declarations = (before.map(AssessmentInputDTO.init)?.declarations ?? [])
-                .filter { row.cells[AssessmentSheet.criterionKey($0.criterion)] == nil }
-                .map { AssessmentInputDTO.DeclarationDTO(criterion: $0.criterion, $0.declaration) } + givenDeclarations
+            let values = (before?.input.values ?? []).filter { row.cells[$0.indicator] == nil } + given
+            let declarations = (before?.input.declarations ?? []).filter { row.cells[AssessmentSheet.criterionKey($0.criterion)] == nil }
+                + givenDeclarations
             let same = before.map { Self.same($0, values: values, declarations: declarations) } ?? (values.isEmpty && declarations.isEmpty)
             if same { unchanged += 1; continue }
             let input = AssessmentInputDTO(set: set.code, date: day.iso, note: nil, source: nil, values: values, declarations: declarations)
@@ -122,7 +121,7 @@ enum AssessmentImport {
             let afterSummary = ScoreSummary(after, assessedOn: day)
             let metBefore = Set(set.criteria.map(\.number)).filter { old.status(of: $0) == .met }
             let metAfter = Set(after.results.filter { $0.status == .met }.map(\.criterion.number))
-            let sameDay = before.flatMap { Day($0.asOf) == day ? $0 : nil }
+            let sameDay = before.flatMap { $0.asOf == day ? $0 : nil }
             writes.append(.init(unit: unit, set: set, input: input, sameDay: sameDay))
             changes.append(.init(code: unit.code, name: unit.name, metBefore: old.met, metAfter: afterSummary.met, total: afterSummary.total,
                                  nowMet: metAfter.subtracting(metBefore).sorted(), lost: metBefore.subtracting(metAfter).sorted(),
@@ -141,29 +140,30 @@ enum AssessmentImport {
             var values: [AssessmentValue] = [], declarations: [AssessmentDeclaration] = [], events: [AuditEvent] = []
             var created: [Assessment] = []
             for write in plan.writes {
-                let assessment: Assessment
+                let assessmentID: UUID
                 let id = "\(write.unit.code)/\(write.set.code)/\(plan.day.iso)"
                 if let existing = write.sameDay {
-                    guard try await VersionedRow.claim(Assessment.schema, id: existing.requireID(), version: existing.version, db: tx) else {
+                    guard try await VersionedRow.claim(Assessment.schema, id: existing.id, version: existing.version, db: tx) else {
                         throw AppError(.conflict, field: "file", vi: "Đánh giá của \(write.unit.name) vừa được người khác sửa; tải lại và thử lại",
                                        en: "\(write.unit.name)'s assessment was just changed by someone else; reload and try again")
                     }
-                    try await AssessmentValue.query(on: tx).filter(\.$assessment.$id == existing.requireID()).delete()
-                    try await AssessmentDeclaration.query(on: tx).filter(\.$assessment.$id == existing.requireID()).delete()
-                    existing.version += 1
-                    existing.updatedBy = actor.name
-                    try await existing.save(on: tx)
-                    assessment = existing
+                    if let sql = tx as? any SQLDatabase {
+                        try await sql.update(Assessment.schema).set("updated_by", to: actor.name).set("updated_at", to: Date())
+                            .where("id", .equal, existing.id).run()
+                    }
+                    try await AssessmentValue.query(on: tx).filter(\.$assessment.$id == existing.id).delete()
+                    try await AssessmentDeclaration.query(on: tx).filter(\.$assessment.$id == existing.id).delete()
+                    assessmentID = existing.id
                     events.append(try Audit.event(actor, action: "update", entity: "assessment", id: id, unitCode: write.unit.code,
-                                                  old: AssessmentInputDTO(existing), new: write.input))
+                                                  old: existing.input, new: write.input))
                 } else {
-                    assessment = Assessment(unitID: try write.unit.requireID(), setCode: write.set.code, asOf: plan.day, note: nil, source: nil)
+                    let assessment = Assessment(unitID: try write.unit.requireID(), setCode: write.set.code, asOf: plan.day, note: nil, source: nil)
                     assessment.id = UUID()
                     assessment.updatedBy = actor.name
                     created.append(assessment)
+                    assessmentID = assessment.id!
                     events.append(try Audit.event(actor, action: "create", entity: "assessment", id: id, unitCode: write.unit.code, new: write.input))
                 }
-                let assessmentID = try assessment.requireID()
                 for value in write.input.values ?? [] {
                     values.append(AssessmentValue(assessmentID: assessmentID, indicatorCode: value.indicator, value: value.value.value, note: nil, evidence: nil))
                 }
@@ -173,8 +173,23 @@ enum AssessmentImport {
             }
             // Batched inserts: a province's sheet is a few dozen statements, not tens of thousands.
             for chunk in created.chunked(by: 500) { try await Array(chunk).create(on: tx) }
-            for chunk in values.chunked(by: 1000) { try await Array(chunk).create(on: tx) }
-            for chunk in declarations.chunked(by: 1000) { try await Array(chunk).create(on: tx) }
+            // Values and declarations (tens of thousands) as plain multi-row inserts: no model encoding per row.
+            if let sql = tx as? any SQLDatabase {
+                for chunk in values.chunked(by: 500) {
+                    var insert = sql.insert(into: AssessmentValue.schema).columns("id", "assessment_id", "indicator_code", "number_value", "flag_value")
+                    for v in chunk {
+                        insert = insert.values(SQLBind(UUID()), SQLBind(v.$assessment.id), SQLBind(v.indicatorCode), SQLBind(v.numberValue), SQLBind(v.flagValue))
+                    }
+                    try await insert.run()
+                }
+                for chunk in declarations.chunked(by: 500) {
+                    var insert = sql.insert(into: AssessmentDeclaration.schema).columns("id", "assessment_id", "criterion_number", "met", "applicable")
+                    for d in chunk {
+                        insert = insert.values(SQLBind(UUID()), SQLBind(d.$assessment.id), SQLBind(d.criterionNumber), SQLBind(d.met), SQLBind(d.applicable))
+                    }
+                    try await insert.run()
+                }
+            }
             for chunk in events.chunked(by: 500) { try await Array(chunk).create(on: tx) }
             try await ScorecardStore.refresh(plan.writes.map(\.unit), db: tx)
         }
@@ -190,23 +205,44 @@ enum AssessmentImport {
     }
 
     /// For each unit with a set in force on `day`: the set and its latest assessment under it on or
-    /// before the day (with values and declarations). Two statements.
+    /// before the day, read as plain rows (a province's 600 assessments × 60 values in three
+    /// statements per 500 units, without building a model per value).
     static func latestAssessments(of units: [AdminUnit], on day: Day, catalog: CriteriaCatalog,
-                                  db: any Database) async throws -> [UUID: (set: CriteriaSet, assessment: Assessment?)] {
-        var result: [UUID: (set: CriteriaSet, assessment: Assessment?)] = [:]
+                                  db: any Database) async throws -> [UUID: (set: CriteriaSet, assessment: RecordedAssessment?)] {
+        var result: [UUID: (set: CriteriaSet, assessment: RecordedAssessment?)] = [:]
         for unit in units {
             guard let id = unit.id, let set = catalog.inForce(level: unit.level, provinceCode: unit.provinceCode, on: day) else { continue }
             result[id] = (set, nil)
         }
-        let ids = Array(result.keys)
-        for chunk in ids.chunked(by: 500) {
-            let assessments = try await Assessment.query(on: db).filter(\.$unit.$id ~~ Array(chunk)).filter(\.$asOf <= day.iso)
-                .sort(\.$asOf, .descending).with(\.$values).with(\.$declarations).all()
-            for assessment in assessments {
-                let id = assessment.$unit.id
-                guard let entry = result[id], entry.assessment == nil, assessment.setCode == entry.set.code else { continue }
-                result[id] = (entry.set, assessment)
+        guard let sql = db as? any SQLDatabase else { return result }
+        for chunk in Array(result.keys).chunked(by: 500) {
+            var latest: [UUID: RecordedAssessment] = [:]
+            for row in try await sql.select().columns("id", "unit_id", "set_code", "as_of", "version").from(Assessment.schema)
+                .where("unit_id", .in, Array(chunk)).where("as_of", .lessThanOrEqual, day.iso).orderBy("as_of", .descending).all() {
+                let unitID = try row.decode(column: "unit_id", as: UUID.self)
+                guard let entry = result[unitID], latest[unitID] == nil,
+                      try row.decode(column: "set_code", as: String.self) == entry.set.code,
+                      let asOf = Day(try row.decode(column: "as_of", as: String.self)) else { continue }
+                latest[unitID] = RecordedAssessment(id: try row.decode(column: "id", as: UUID.self), setCode: entry.set.code, asOf: asOf,
+                                                    version: try row.decode(column: "version", as: Int.self))
             }
+            let unitOf = Dictionary(latest.map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            guard !unitOf.isEmpty else { continue }
+            for row in try await sql.select().columns("assessment_id", "indicator_code", "number_value", "flag_value").from(AssessmentValue.schema)
+                .where("assessment_id", .in, Array(unitOf.keys)).all() {
+                guard let unitID = unitOf[try row.decode(column: "assessment_id", as: UUID.self)] else { continue }
+                let value: IndicatorValue? = if let n = try row.decode(column: "number_value", as: Double?.self) { .number(n) }
+                    else if let f = try row.decode(column: "flag_value", as: Bool?.self) { .yes(f) } else { nil }
+                if let value { latest[unitID]!.values[try row.decode(column: "indicator_code", as: String.self)] = value }
+            }
+            for row in try await sql.select().columns("assessment_id", "criterion_number", "met", "applicable", "note").from(AssessmentDeclaration.schema)
+                .where("assessment_id", .in, Array(unitOf.keys)).all() {
+                guard let unitID = unitOf[try row.decode(column: "assessment_id", as: UUID.self)] else { continue }
+                latest[unitID]!.declarations[try row.decode(column: "criterion_number", as: Int.self)] =
+                    Declaration(met: try row.decode(column: "met", as: Bool.self), applicable: try row.decode(column: "applicable", as: Bool?.self) ?? true,
+                                note: try row.decode(column: "note", as: String?.self))
+            }
+            for (unitID, assessment) in latest { result[unitID]!.assessment = assessment }
         }
         return result
     }
@@ -225,13 +261,29 @@ enum AssessmentImport {
     }
 
     /// The row says exactly what the stored assessment says (values and verdicts; notes aside).
-    static func same(_ assessment: Assessment, values: [AssessmentInputDTO.ValueDTO], declarations: [AssessmentInputDTO.DeclarationDTO]) -> Bool {
-        let stored = Dictionary(assessment.values.compactMap { v in v.value.map { (v.indicatorCode, $0) } }, uniquingKeysWith: { a, _ in a })
+    static func same(_ assessment: RecordedAssessment, values: [AssessmentInputDTO.ValueDTO], declarations: [AssessmentInputDTO.DeclarationDTO]) -> Bool {
         let given = Dictionary(values.map { ($0.indicator, $0.value.value) }, uniquingKeysWith: { a, _ in a })
-        let storedVerdicts = Dictionary(assessment.declarations.map { ($0.criterionNumber, ($0.declaration.met, $0.declaration.applicable)) },
-                                        uniquingKeysWith: { a, _ in a })
-        let givenVerdicts = Dictionary(declarations.map { ($0.criterion, ($0.declaration.met, $0.declaration.applicable)) }, uniquingKeysWith: { a, _ in a })
-        return stored == given && storedVerdicts.count == givenVerdicts.count
-            && storedVerdicts.allSatisfy { key, value in givenVerdicts[key].map { $0 == value } ?? false }
+        let givenVerdicts = Dictionary(declarations.map { ($0.criterion, $0.declaration) }, uniquingKeysWith: { a, _ in a })
+        return assessment.values == given && assessment.declarations.count == givenVerdicts.count
+            && assessment.declarations.allSatisfy { key, stored in
+                givenVerdicts[key].map { $0.met == stored.met && $0.applicable == stored.applicable } ?? false
+            }
+    }
+}
+
+/// An assessment as stored, read without Fluent models: what the import compares, merges and corrects.
+struct RecordedAssessment {
+    var id: UUID
+    var setCode: String
+    var asOf: Day
+    var version: Int
+    var values: [String: IndicatorValue] = [:]
+    var declarations: [Int: Declaration] = [:]
+
+    /// Its wire form, for the audit trail's old value and for columns a file leaves out.
+    var input: AssessmentInputDTO {
+        AssessmentInputDTO(set: setCode, date: asOf.iso, note: nil, source: nil,
+                           values: values.keys.sorted().map { .init(indicator: $0, value: IndicatorValueDTO(values[$0]!), note: nil, evidence: nil) },
+                           declarations: declarations.keys.sorted().map { .init(criterion: $0, declarations[$0]!) })
     }
 }
