@@ -201,6 +201,97 @@ class DistrictOfficerAsksWhatIf(unittest.TestCase):
         self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "#what-if-form input[name=met][value^='18502:']:checked")), len(boxes))
 
 
+def edit_template(source, folder):
+    """Two verdicts a declaration decides turned to "đạt"; a percentage of a third commune made
+    "abc". Returns the broken and the fixed file and the broken cell's row and column key."""
+    import openpyxl
+    wb = openpyxl.load_workbook(source)
+    ws = wb.worksheets[0]
+    keys = [c.value for c in ws[1]]
+    changed, broken = [], None
+    for row in ws.iter_rows(min_row=5):
+        if len(changed) == 2:
+            break
+        for k, key in enumerate(keys):
+            if (key or "").startswith("TC") and row[k].value == "không đạt":
+                n = key[2:]
+                if all(row[j].value is None for j, other in enumerate(keys) if (other or "").startswith(n + ".")):
+                    row[k].value = "đạt"
+                    changed.append(row[0].value)
+                    break
+    for row in ws.iter_rows(min_row=5):
+        if row[0].value in changed or broken:
+            continue
+        for k, key in enumerate(keys):
+            if ws.cell(row=3, column=k + 1).value == "%" and isinstance(row[k].value, (int, float)):
+                broken = (row[0].row, key, row[k].value)
+                row[k].value = "abc"
+                break
+    broken_path, fixed_path = os.path.join(folder, "broken.xlsx"), os.path.join(folder, "fixed.xlsx")
+    wb.save(broken_path)
+    ws.cell(row=broken[0], column=keys.index(broken[1]) + 1).value = broken[2]
+    wb.save(fixed_path)
+    return len(changed), broken_path, fixed_path, broken[0], broken[1]
+
+
+class DistrictOfficerImportsTheSheet(unittest.TestCase):
+    DAY = "2022-05-20"
+
+    def setUp(self):
+        self.folder = tempfile.mkdtemp()
+        self.driver = browser()
+        self.driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": self.folder})
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def district_total(self):
+        self.driver.get(BASE + "/units/444?date=" + self.DAY)
+        return int(self.driver.find_element(By.ID, "total-met").text.strip())
+
+    def test_template_row_error_then_preview_and_confirm(self):
+        d = self.driver
+        before = self.district_total()
+        sign_in(d, "huongkhe", "ntm-huyen-demo")
+        d.get(BASE + "/units/444?date=" + self.DAY)
+        d.find_element(By.ID, "import-link").click()
+        d.find_element(By.ID, "template-link").click()
+        WebDriverWait(d, 20).until(lambda _: any(n.endswith(".xlsx") for n in os.listdir(self.folder)))
+        template = os.path.join(self.folder, next(n for n in os.listdir(self.folder) if n.endswith(".xlsx")))
+        changed, broken, fixed, row, column = edit_template(template, self.folder)
+        self.assertEqual(changed, 2)
+
+        d.find_element(By.CSS_SELECTOR, "#import-upload input[name=date]").clear()
+        d.execute_script("document.querySelector('#import-upload input[name=date]').value = arguments[0]", self.DAY)
+        d.find_element(By.CSS_SELECTOR, "#import-upload input[type=file]").send_keys(broken)
+        d.find_element(By.CSS_SELECTOR, "#import-upload button[type=submit]").click()
+        problems = d.find_element(By.ID, "import-problems").text
+        self.assertIn(f"dòng {row}", problems)
+        self.assertIn(f"cột {column}", problems)
+        self.assertIn("abc", problems)
+        self.assertEqual(self.district_total(), before)
+
+        d.get(BASE + "/units/444/import?date=" + self.DAY)
+        d.find_element(By.CSS_SELECTOR, "#import-upload input[type=file]").send_keys(fixed)
+        d.find_element(By.CSS_SELECTOR, "#import-upload button[type=submit]").click()
+        preview = d.find_element(By.ID, "import-preview")
+        self.assertEqual(len(preview.find_elements(By.CSS_SELECTOR, "tbody tr")), 2)
+        self.assertEqual(self.district_total_from_preview_page_unchanged(before), True)
+        d.find_element(By.CSS_SELECTOR, "#import-confirm button[type=submit]").click()
+        self.assertIn(f"{before} → {before + 2}", d.find_element(By.ID, "flash").text)
+        self.assertEqual(self.district_total(), before + 2)
+
+    def district_total_from_preview_page_unchanged(self, before):
+        # The preview writes nothing: read the total in a second window so the preview page stays.
+        d = self.driver
+        preview = d.current_window_handle
+        d.switch_to.new_window("tab")
+        total = self.district_total()
+        d.close()
+        d.switch_to.window(preview)
+        return total == before
+
+
 class NoConsoleErrors(unittest.TestCase):
     def setUp(self):
         self.driver = browser()
