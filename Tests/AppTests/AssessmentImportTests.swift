@@ -164,4 +164,28 @@ struct AssessmentImportTests {
             #expect(anonymous == .unauthorized)
         }
     }
+
+    @Test("Where communes and towns have different sets the template has a sheet per set; read back unchanged it changes nothing")
+    func sheetPerSet() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            let headers = try await makeToken(app)
+            var template = Data()
+            try await app.testing().test(.GET, "/api/v1/units/444/assessments-template.xlsx?date=2021-12-31") { res async throws in
+                template = Data(buffer: res.body)
+            }
+            let sheets = try Spreadsheet.readXLSXSheets(template)
+            #expect(Set(sheets.map(\.name)) == ["ha-tinh-xa-ntm-1980", "ha-tinh-do-thi-van-minh-18"])
+            #expect(sheets.allSatisfy { $0.rows.first?.first == .text("ma_don_vi") && $0.rows.count > 4 })
+            #expect(sheets.first { $0.name == "ha-tinh-do-thi-van-minh-18" }?.rows[4][1] == .text("Thị trấn Hương Khê"))
+            var status = HTTPResponseStatus.imATeapot, body = ""
+            try await app.testing().test(.POST, "/api/v1/units/444/assessments/import?date=2021-12-31", headers: headers,
+                                         body: ByteBuffer(data: template)) { res async throws in
+                status = res.status
+                body = res.body.string
+            }
+            #expect(status == .ok)
+            let result = try JSONDecoder().decode(Result.self, from: Data(body.utf8))
+            #expect(result.changes.isEmpty && result.rows == sheets.reduce(0) { $0 + $1.rows.count - 4 } && !result.written)
+        }
+    }
 }

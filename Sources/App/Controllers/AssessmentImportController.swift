@@ -44,7 +44,8 @@ struct AssessmentImportController {
 
     @Sendable func importFromAPI(req: Request) async throws -> Response {
         let day = try req.asOfDate()
-        let dryRun = (try? req.query.get(Bool.self, at: "dryRun")) ?? true
+        // Absent means a dry run: writing is asked for explicitly (a missing Bool would decode as false).
+        let dryRun = req.query[String.self, at: "dryRun"].map { !["false", "0", "no"].contains($0.lowercased()) } ?? true
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
         try await req.authorize(.editAssessment, on: unit)
         guard let body = req.body.data, body.readableBytes > 0 else {
