@@ -157,6 +157,18 @@ struct AssessmentImportTests {
                 #expect(card.total == 19 && card.notApplicable.map(\.number) == [7], "\(card.total) \(card.notApplicable.map(\.number)) \(card.assessedOn ?? "")")
             }
 
+            // The sheet has no room for notes and evidence links: they carry over to the imported values.
+            let (noted, _) = try await sendJSON(app, .POST, "/api/v1/units/18499/assessments", headers,
+                                                #"{"date": "2022-05-10", "values": [{"indicator": "2.1", "value": 80, "note": "đo tháng 5", "evidence": "https://example.org/bb.pdf"}]}"#)
+            #expect(noted == .created)
+            let (reimported, _) = try await upload(app, Data("ma_don_vi,2.1\n18499,95\n".utf8), dryRun: false, headers: headers)
+            #expect(reimported == .created)
+            let dienMy = try await UnitQueries.require(code: "18499", on: Day("2022-05-10"), db: app.db)
+            let stored = try #require(try await Assessment.query(on: app.db).filter(\.$unit.$id == dienMy.requireID()).filter(\.$asOf == "2022-05-10")
+                .with(\.$values).first())
+            let value = try #require(stored.values.first { $0.indicatorCode == "2.1" })
+            #expect(value.numberValue == 95 && value.note == "đo tháng 5" && value.evidence == "https://example.org/bb.pdf" && stored.version == 2)
+
             let (_, communeHeaders) = try await makeUser(app, "xa-officer", role: .communeOfficer, scope: "18523")
             let (forbidden, _) = try await upload(app, Data(csv.utf8), dryRun: true, headers: communeHeaders)
             #expect(forbidden == .forbidden)

@@ -100,9 +100,9 @@ enum AssessmentImport {
             guard cellProblems.isEmpty else { continue }
             let before = current.assessment
             // A column the file does not have keeps the latest value; a column it has (even empty) decides.
-            let values = (before?.input.values ?? []).filter { row.cells[$0.indicator] == nil } + given
+            let values = (before?.input.values ?? []).filter { row.cells[$0.indicator] == nil } + given.map { before?.annotated($0) ?? $0 }
             let declarations = (before?.input.declarations ?? []).filter { row.cells[AssessmentSheet.criterionKey($0.criterion)] == nil }
-                + givenDeclarations
+                + givenDeclarations.map { before?.annotated($0) ?? $0 }
             let same = before.map { Self.same($0, values: values, declarations: declarations) } ?? (values.isEmpty && declarations.isEmpty)
             if same { unchanged += 1; continue }
             let input = AssessmentInputDTO(set: set.code, date: day.iso, note: nil, source: nil, values: values, declarations: declarations)
@@ -165,7 +165,8 @@ enum AssessmentImport {
                     events.append(try Audit.event(actor, action: "create", entity: "assessment", id: id, unitCode: write.unit.code, new: write.input))
                 }
                 for value in write.input.values ?? [] {
-                    values.append(AssessmentValue(assessmentID: assessmentID, indicatorCode: value.indicator, value: value.value.value, note: nil, evidence: nil))
+                    values.append(AssessmentValue(assessmentID: assessmentID, indicatorCode: value.indicator, value: value.value.value,
+                                                  note: value.note, evidence: value.evidence))
                 }
                 for declaration in write.input.declarations ?? [] {
                     declarations.append(AssessmentDeclaration(assessmentID: assessmentID, criterionNumber: declaration.criterion, declaration: declaration.declaration))
@@ -176,16 +177,19 @@ enum AssessmentImport {
             // Values and declarations (tens of thousands) as plain multi-row inserts: no model encoding per row.
             if let sql = tx as? any SQLDatabase {
                 for chunk in values.chunked(by: 500) {
-                    var insert = sql.insert(into: AssessmentValue.schema).columns("id", "assessment_id", "indicator_code", "number_value", "flag_value")
+                    var insert = sql.insert(into: AssessmentValue.schema)
+                        .columns("id", "assessment_id", "indicator_code", "number_value", "flag_value", "note", "evidence")
                     for v in chunk {
-                        insert = insert.values(SQLBind(UUID()), SQLBind(v.$assessment.id), SQLBind(v.indicatorCode), SQLBind(v.numberValue), SQLBind(v.flagValue))
+                        insert = insert.values(SQLBind(UUID()), SQLBind(v.$assessment.id), SQLBind(v.indicatorCode), SQLBind(v.numberValue),
+                                               SQLBind(v.flagValue), SQLBind(v.note), SQLBind(v.evidence))
                     }
                     try await insert.run()
                 }
                 for chunk in declarations.chunked(by: 500) {
-                    var insert = sql.insert(into: AssessmentDeclaration.schema).columns("id", "assessment_id", "criterion_number", "met", "applicable")
+                    var insert = sql.insert(into: AssessmentDeclaration.schema).columns("id", "assessment_id", "criterion_number", "met", "applicable", "note")
                     for d in chunk {
-                        insert = insert.values(SQLBind(UUID()), SQLBind(d.$assessment.id), SQLBind(d.criterionNumber), SQLBind(d.met), SQLBind(d.applicable))
+                        insert = insert.values(SQLBind(UUID()), SQLBind(d.$assessment.id), SQLBind(d.criterionNumber), SQLBind(d.met),
+                                               SQLBind(d.applicable), SQLBind(d.note))
                     }
                     try await insert.run()
                 }
@@ -228,12 +232,15 @@ enum AssessmentImport {
             }
             let unitOf = Dictionary(latest.map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
             guard !unitOf.isEmpty else { continue }
-            for row in try await sql.select().columns("assessment_id", "indicator_code", "number_value", "flag_value").from(AssessmentValue.schema)
-                .where("assessment_id", .in, Array(unitOf.keys)).all() {
+            for row in try await sql.select().columns("assessment_id", "indicator_code", "number_value", "flag_value", "note", "evidence")
+                .from(AssessmentValue.schema).where("assessment_id", .in, Array(unitOf.keys)).all() {
                 guard let unitID = unitOf[try row.decode(column: "assessment_id", as: UUID.self)] else { continue }
+                let code = try row.decode(column: "indicator_code", as: String.self)
                 let value: IndicatorValue? = if let n = try row.decode(column: "number_value", as: Double?.self) { .number(n) }
                     else if let f = try row.decode(column: "flag_value", as: Bool?.self) { .yes(f) } else { nil }
-                if let value { latest[unitID]!.values[try row.decode(column: "indicator_code", as: String.self)] = value }
+                if let value { latest[unitID]!.values[code] = value }
+                let note = try row.decode(column: "note", as: String?.self), evidence = try row.decode(column: "evidence", as: String?.self)
+                if note != nil || evidence != nil { latest[unitID]!.annotations[code] = (note, evidence) }
             }
             for row in try await sql.select().columns("assessment_id", "criterion_number", "met", "applicable", "note").from(AssessmentDeclaration.schema)
                 .where("assessment_id", .in, Array(unitOf.keys)).all() {
@@ -279,11 +286,28 @@ struct RecordedAssessment {
     var version: Int
     var values: [String: IndicatorValue] = [:]
     var declarations: [Int: Declaration] = [:]
+    /// Notes and evidence links per indicator: the sheet has no room for them, so they carry over.
+    var annotations: [String: (note: String?, evidence: String?)] = [:]
 
     /// Its wire form, for the audit trail's old value and for columns a file leaves out.
     var input: AssessmentInputDTO {
         AssessmentInputDTO(set: setCode, date: asOf.iso, note: nil, source: nil,
-                           values: values.keys.sorted().map { .init(indicator: $0, value: IndicatorValueDTO(values[$0]!), note: nil, evidence: nil) },
+                           values: values.keys.sorted().map { .init(indicator: $0, value: IndicatorValueDTO(values[$0]!), note: annotations[$0]?.note,
+                                                                    evidence: annotations[$0]?.evidence) },
                            declarations: declarations.keys.sorted().map { .init(criterion: $0, declarations[$0]!) })
+    }
+
+    /// A value or verdict from a sheet, with the note (and evidence) the stored assessment had for it.
+    func annotated(_ value: AssessmentInputDTO.ValueDTO) -> AssessmentInputDTO.ValueDTO {
+        var value = value
+        value.note = value.note ?? annotations[value.indicator]?.note
+        value.evidence = value.evidence ?? annotations[value.indicator]?.evidence
+        return value
+    }
+
+    func annotated(_ declaration: AssessmentInputDTO.DeclarationDTO) -> AssessmentInputDTO.DeclarationDTO {
+        var declaration = declaration
+        declaration.note = declaration.note ?? declarations[declaration.criterion]?.note
+        return declaration
     }
 }
