@@ -77,6 +77,7 @@ public func configure(_ app: Application) async throws {
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(UserCommand(), as: "user")
 
+    _ = Observability.bootstrapped
     try routes(app)
 }
 
@@ -94,6 +95,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
                                       value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        // Vapor takes the caller's X-Request-Id or makes one, and puts it in every log line of the request.
+        response.headers.replaceOrAdd(name: .xRequestId, value: request.id)
         return response
     }
 }

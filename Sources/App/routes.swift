@@ -7,6 +7,7 @@ import Vapor
 func routes(_ app: Application) throws {
     app.get("health", use: health)
     app.get("ready", use: ready)
+    app.get("metrics", use: Observability.metrics)
     // Browsers and feed readers ask for /favicon.ico whatever the page says: point them to the SVG.
     app.get("favicon.ico") { req in req.redirect(to: "/favicon.svg", redirectType: .permanent) }
 

@@ -98,4 +98,30 @@ struct OperationsTests {
             #expect(try await Plan.query(on: app.db).count() == before)
         }
     }
+
+    @Test("Every response names its request id (the caller's X-Request-Id if given); errors carry it in the body; /metrics counts requests by route")
+    func requestIdsAndMetrics() async throws {
+        try await withNTMApp { app async throws in
+            try await app.testing().test(.GET, "/api/v1/units/99999", headers: ["X-Request-Id": "support-42"]) { res async throws in
+                #expect(res.status == .notFound)
+                #expect(res.headers.first(name: "X-Request-Id") == "support-42")
+                #expect(res.body.string.contains(#""requestId":"support-42""#))
+            }
+            try await app.testing().test(.GET, "/units/99999") { res async throws in
+                let id = try #require(res.headers.first(name: "X-Request-Id"))
+                #expect(res.body.string.contains("id=\"request-id\">\(id)</code>"))
+            }
+            try await app.testing().test(.GET, "/health") { res async throws in
+                #expect(res.headers.first(name: "X-Request-Id")?.isEmpty == false)
+            }
+            try await app.testing().test(.GET, "/metrics") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.headers.contentType?.description.hasPrefix("text/plain") == true)
+                let text = res.body.string
+                #expect(text.contains(#"http_requests_total{method="GET",path="/health",status="200"}"#))
+                #expect(text.contains(#"http_request_duration_seconds_bucket{method="GET",path="/api/v1/units/:code",status="404""#))
+                #expect(text.contains("ntm_database_ping_seconds"))
+            }
+        }
+    }
 }

@@ -14,8 +14,11 @@ struct NTMErrorMiddleware: AsyncMiddleware {
         var successors: [LineageLinkDTO]?
         var predecessors: [LineageLinkDTO]?
         var links: [ErrorLink] = []
+        /// The request's id (also in the `X-Request-Id` header and every log line of the request):
+        /// what a user quotes to the operator.
+        var requestId: String?
 
-        enum CodingKeys: String, CodingKey { case error, reason, field, problems, successors, predecessors }
+        enum CodingKeys: String, CodingKey { case error, reason, field, problems, successors, predecessors, requestId }
     }
 
     struct ErrorLink: Content {
@@ -36,14 +39,15 @@ struct NTMErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let failure = Self.describe(error, language: request.language)
+            var failure = Self.describe(error, language: request.language)
+            failure.body.requestId = request.id
             if failure.status == .internalServerError {
                 request.logger.report(error: error)
             }
-            if request.url.path.hasPrefix("/api/") || request.url.path == "/health" {
-                return try Self.json(failure, status: failure.status)
-            }
-            return try await Self.page(failure, request: request)
+            let response = request.url.path.hasPrefix("/api/") || request.url.path == "/health"
+                ? try Self.json(failure, status: failure.status) : try await Self.page(failure, request: request)
+            response.headers.replaceOrAdd(name: .xRequestId, value: request.id)
+            return response
         }
     }
 
@@ -111,7 +115,7 @@ struct NTMErrorMiddleware: AsyncMiddleware {
         let language = request.language
         let context = ErrorPageModel(layout: LayoutModel(request: request, title: "\(failure.status.code)"),
                                      status: Int(failure.status.code), reason: failure.body.reason,
-                                     problems: failure.body.problems ?? [], links: failure.body.links,
+                                     problems: failure.body.problems ?? [], links: failure.body.links, requestId: request.id,
                                      homeLabel: language == .vi ? "Về trang chủ" : "Back to the start page")
         do {
             let response = try await request.view.render("error", context).encodeResponse(for: request).get()
@@ -132,5 +136,6 @@ struct ErrorPageModel: Encodable {
     var reason: String
     var problems: [NTMErrorMiddleware.Problem]
     var links: [NTMErrorMiddleware.ErrorLink]
+    var requestId: String
     var homeLabel: String
 }
