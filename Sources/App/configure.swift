@@ -76,6 +76,8 @@ public func configure(_ app: Application) async throws {
     app.asyncCommands.use(BenchmarkDataCommand(), as: "benchmark-data")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 
     _ = Observability.bootstrapped
     try routes(app)

@@ -124,4 +124,50 @@ struct OperationsTests {
             }
         }
     }
+
+    @Test("Backup while writes run, restore into a fresh database: every table's rows equal the backup's; a database holding data is refused without --replace")
+    func backupAndRestore() async throws {
+        guard (ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty else { return }  // the SQLite path; PostgreSQL uses pg_dump
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-backup-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        var totalMet = 0
+        try await withNTMApp(demo: true) { app async throws in
+            // Writes on other days keep going while the copy is taken.
+            let writer = Task {
+                for k in 1...15 {
+                    let input = AssessmentInputDTO(set: nil, date: "2023-02-\(String(format: "%02d", k))", note: nil, source: nil, values: nil,
+                                                   declarations: [.init(criterion: 1, met: k % 2 == 0, note: nil)])
+                    _ = try await AssessmentWriter.record(input, unitCode: "18523", actor: .cli, db: app.db)
+                }
+            }
+            let summary = try await Backup.writeSQLite(app, to: file)
+            try await writer.value
+            #expect(summary.rows > 1000 && summary.tables > 20)
+            try await app.testing().test(.GET, "/api/v1/units/444/scorecard?date=2022-04-26") { res async throws in
+                totalMet = try res.content.decode(ScorecardDTO.self).totalMet ?? -1
+            }
+            // Over data that is there already only with --replace.
+            await #expect(throws: AppError.self) { try await Backup.restoreSQLite(app, from: file, replace: false) }
+        }
+        try await withNTMApp { app async throws in
+            let summary = try await Backup.restoreSQLite(app, from: file, replace: false)
+            #expect(summary.rows > 1000)
+            // One connection: an attached database belongs to the connection that attached it.
+            let (restored, original) = try await app.db.withConnection { db in
+                let sql = db as! any SQLDatabase
+                let restored = try await Backup.tableCounts(sql, schema: "main")
+                try await sql.raw("ATTACH DATABASE \(bind: file) AS copy").run()
+                var original = try await Backup.tableCounts(sql, schema: "copy")
+                try await sql.raw("DETACH DATABASE copy").run()
+                original.removeValue(forKey: Backup.filesTable)
+                return (restored, original)
+            }
+            #expect(restored == original)
+            try await app.testing().test(.GET, "/api/v1/units/444/scorecard?date=2022-04-26") { res async throws in
+                #expect(try res.content.decode(ScorecardDTO.self).totalMet == totalMet)
+            }
+            // The demo's accounts came back too: signing in works on the restored database.
+            #expect(try await User.query(on: app.db).filter(\.$username == "huongkhe").count() == 1)
+        }
+    }
 }
