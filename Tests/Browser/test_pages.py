@@ -292,6 +292,51 @@ class DistrictOfficerImportsTheSheet(unittest.TestCase):
         return total == before
 
 
+# Codes that must never reach a reader: enum values and role names as stored.
+RAW_CODES = ["not-assessed", "reached-standard", "in-progress", "commune-officer",
+             "district-officer", "provincial-office", "percentAtLeast", "yesNo", "funding-need", "not-applicable"]
+
+
+class WordsAndDatesAsPeopleWriteThem(unittest.TestCase):
+    """No page shows an ISO date or a raw code, in Vietnamese or English."""
+
+    def setUp(self):
+        self.driver = browser()
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def test_no_iso_dates_or_raw_codes(self):
+        d = self.driver
+        found = []
+        for lang in ("vi", "en"):
+            for path in MAIN_PAGES + ["/units/444/import?date=2022-05-10"]:
+                d.get(BASE + path + ("&" if "?" in path else "?") + "lang=" + lang)
+                text = d.find_element(By.TAG_NAME, "main").text
+                isos = re.findall(r"\b(?:19|20)\d\d-\d\d-\d\d\b", text)
+                codes = [c for c in RAW_CODES if re.search(r"(?<![\w-])" + re.escape(c) + r"(?![\w-])", text)]
+                if isos or codes:
+                    found.append(f"{lang} {path}: {isos[:3]} {codes}")
+        self.assertEqual(found, [])
+
+
+class ReportPrintsOnOnePage(unittest.TestCase):
+    def setUp(self):
+        self.driver = browser()
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def test_one_a4_page_with_a_print_button(self):
+        import base64
+        d = self.driver
+        for lang in ("vi", "en"):
+            d.get(BASE + "/units/444/report?date=2022-09-30&lang=" + lang)
+            self.assertTrue(d.find_element(By.CSS_SELECTOR, "button[data-print]").is_displayed())
+            pdf = base64.b64decode(d.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True})["data"])
+            self.assertEqual(len(re.findall(rb"/Type\s*/Page[^s]", pdf)), 1, lang)
+
+
 class NoConsoleErrors(unittest.TestCase):
     def setUp(self):
         self.driver = browser()

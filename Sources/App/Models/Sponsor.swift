@@ -75,6 +75,18 @@ final class SponsorEvaluation: Model, @unchecked Sendable {
 
     enum Rating: String, Codable, CaseIterable, Sendable {
         case completed, inProgress = "in-progress", behind
+
+        /// The office's words for it: the code never shows on a page.
+        func text(_ language: Language) -> String {
+            switch (self, language) {
+            case (.completed, .vi): "hoàn thành"
+            case (.inProgress, .vi): "đang thực hiện"
+            case (.behind, .vi): "chậm tiến độ"
+            case (.completed, .en): "completed"
+            case (.inProgress, .en): "in progress"
+            case (.behind, .en): "behind schedule"
+            }
+        }
     }
 
     @ID(key: .id) var id: UUID?

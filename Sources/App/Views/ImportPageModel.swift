@@ -25,6 +25,7 @@ struct ImportPageModel: Encodable {
     var layout: LayoutModel
     var code: String
     var date: String
+    var dateText: String
     var templateURL: String
     var canUpload: Bool
     var filename: String?
@@ -40,6 +41,7 @@ struct ImportPageModel: Encodable {
                              crumbs: Crumbs.of(ancestors + [unit], day: day), withForms: true)
         code = unit.code
         date = day.iso
+        dateText = DateFormat.format(day)
         templateURL = SiteURL.unitPage(unit.code, "assessments-template.xlsx").link([("date", day.iso), ("lang", language.rawValue)])
         self.canUpload = canUpload
         switch stage {

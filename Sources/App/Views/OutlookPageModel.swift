@@ -105,7 +105,7 @@ struct OutlookPageModel: Encodable {
         let open = report.open
         let worst = report.late.max { ($0.daysLate(target) ?? Int.max) < ($1.daysLate(target) ?? Int.max) }
         var headline = vi ? "Đến \(DateFormat.format(target)): \(report.onTime.count)/\(open.count) đơn vị chưa đạt chuẩn dự kiến về đích"
-                          : "By \(target.iso): \(report.onTime.count) of \(open.count) units not yet at standard are expected to make it"
+                          : "By \(DateFormat.format(target)): \(report.onTime.count) of \(open.count) units not yet at standard are expected to make it"
         // "2. Giao thông (Đường 06 — 16/02/2023)": the criterion and the plan task that finishes it last.
         func holdingText(_ f: UnitForecast) -> String {
             f.holding(target).map { number in
@@ -125,7 +125,7 @@ struct OutlookPageModel: Encodable {
         self.headline = headline + "." + (whatIf == nil ? "" : (vi ? " (Theo giả định bên dưới.)" : " (Under the suppositions below.)"))
         let standing = report.forecasts.filter(\.atStandard).count
         atStandard = vi ? "\(standing) đơn vị đã đạt chuẩn (hoặc đủ tiêu chí, chờ công nhận) vào ngày \(DateFormat.format(day))."
-                        : "\(standing) units are at standard (or meet every criterion, awaiting recognition) on \(day.iso)."
+                        : "\(standing) units are at standard (or meet every criterion, awaiting recognition) on \(DateFormat.format(day))."
 
         forecasts = open.sorted { ($0.expected ?? Day(year: 9999, month: 12, day: 31)!, $0.name) < ($1.expected ?? Day(year: 9999, month: 12, day: 31)!, $1.name) }
             .map { f in

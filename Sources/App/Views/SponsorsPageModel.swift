@@ -53,7 +53,7 @@ struct SponsorsPageModel: Encodable {
         let mapped = rows.map { r in
             Row(organisation: r.organisation, unit: r.unitName, criteria: r.criteria.map(String.init).joined(separator: ", "),
                 due: DateFormat.format(stored: r.agreementDue), signed: r.agreementSigned.flatMap(Day.init).map(DateFormat.format) ?? "—",
-                overdue: r.overdue, pledged: money(r.pledgedMoney), delivered: money(r.deliveredMoney), rating: r.lastRating?.rawValue ?? "")
+                overdue: r.overdue, pledged: money(r.pledgedMoney), delivered: money(r.deliveredMoney), rating: r.lastRating?.text(request.language) ?? "")
         }
         self.rows = mapped
         overdue = mapped.filter(\.overdue)
