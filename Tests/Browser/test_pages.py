@@ -26,6 +26,7 @@ MAIN_PAGES = [
     "/units/444/summary?year=2021",
     "/units/444/report?date=2022-09-30",
     "/units/444/outlook?date=2022-06-30&amount=1.017,4&met=18502:2",
+    "/units/42/map?date=2022-04-26",
     "/criteria-sets",
     "/criteria-sets/ha-tinh-xa-ntm-318",
 ]

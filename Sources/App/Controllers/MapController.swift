@@ -1,0 +1,93 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// The NTM map of a province or district on a day: page, SVG and GeoJSON.
+struct MapController {
+    func register(api: any RoutesBuilder, pages: any RoutesBuilder) {
+        api.get("units", ":code", "map.svg", use: svg)
+        api.get("units", ":code", "map.geojson", use: geoJSON)
+        pages.get("units", ":code", "map", use: page)
+    }
+
+    private func load(_ req: Request) async throws -> UnitMap {
+        let day = try req.asOfDate()
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
+        return try await MapQueries.load(unit, on: day, catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+    }
+
+    @Sendable func svg(req: Request) async throws -> Response {
+        let map = try await load(req)
+        let response = Response(status: .ok, body: .init(string: map.svg(language: req.language)))
+        response.headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml", parameters: ["charset": "utf-8"])
+        return response
+    }
+
+    @Sendable func geoJSON(req: Request) async throws -> Response {
+        let map = try await load(req)
+        let data = try JSONSerialization.data(withJSONObject: map.geoJSON, options: [.sortedKeys])
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
+        return response
+    }
+
+    @Sendable func page(req: Request) async throws -> View {
+        let map = try await load(req)
+        let ancestors = try await UnitQueries.ancestors(of: map.unit, db: req.db)
+        return try await req.view.render("map", MapPageModel(request: req, map: map, ancestors: ancestors))
+    }
+}
+
+struct MapPageModel: Encodable {
+    struct LegendRow: Encodable {
+        var css: String
+        var symbol: String
+        var name: String
+        var count: Int
+    }
+
+    struct Row: Encodable {
+        var name: String
+        var url: String
+        var score: String
+        var css: String
+        var symbol: String
+        var className: String
+    }
+
+    var layout: LayoutModel
+    var code: String
+    var date: String
+    var svg: String
+    var legend: [LegendRow]
+    var years: [UnitLink]
+    var rows: [Row]
+    var svgURL: String
+    var geoJSONURL: String
+    var unplaced: Int
+
+    init(request: Request, map: UnitMap, ancestors: [AdminUnit]) {
+        let language = request.language, vi = language == .vi
+        layout = LayoutModel(request: request, title: (vi ? "Bản đồ NTM — " : "NTM map — ") + map.unit.name,
+                             crumbs: Crumbs.of(ancestors + [map.unit], day: map.day))
+        code = map.unit.code
+        date = map.day.iso
+        svg = map.svg(language: language)
+        legend = map.counts.map { LegendRow(css: $0.0.rawValue, symbol: $0.0.symbol, name: $0.0.name(language), count: $0.1) }
+        // A row of year-ends to step through the colours over the years, and the day shown.
+        let last = min(Day.today.year, max(map.day.year, 2020))
+        years = (2019...last).compactMap { year in
+            Day(year: year, month: 12, day: 31).map { end in
+                UnitLink(name: String(year), url: SiteURL.unit(map.unit.code, "map", on: end), detail: end == map.day ? "current" : "")
+            }
+        }
+        let order = Dictionary(uniqueKeysWithValues: UnitMap.Class.allCases.enumerated().map { ($1, $0) })
+        rows = map.cells.sorted { (order[$0.mapClass]!, -$0.met, $0.unit.name) < (order[$1.mapClass]!, -$1.met, $1.unit.name) }.map { cell in
+            Row(name: cell.unit.name, url: SiteURL.unit(cell.unit.code, on: map.day), score: "\(cell.met)/\(cell.total)",
+                css: cell.mapClass.rawValue, symbol: cell.mapClass.symbol, className: cell.mapClass.name(language))
+        }
+        svgURL = "/api/v1/units/\(map.unit.code)/map.svg?date=\(map.day.iso)"
+        geoJSONURL = "/api/v1/units/\(map.unit.code)/map.geojson?date=\(map.day.iso)"
+        unplaced = map.cells.filter(\.ring.isEmpty).count
+    }
+}
