@@ -13,6 +13,11 @@ struct MapController {
     private func load(_ req: Request) async throws -> UnitMap {
         let day = try req.asOfDate()
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
+        // Ten thousand cells are neither readable nor quick to compute on request: the map is drawn per province.
+        guard unit.level != .country else {
+            throw AppError(.unprocessableEntity, field: "code", vi: "Bản đồ NTM vẽ theo từng tỉnh: chọn một tỉnh trong danh sách",
+                           en: "The NTM map is drawn per province: choose a province from the list")
+        }
         return try await MapQueries.load(unit, on: day, catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
     }
 
