@@ -48,47 +48,21 @@ struct AssessmentImportTests {
             try template.write(to: folder.appendingPathComponent("template.xlsx"))
             // Two verdicts a declaration decides (no indicator measured) turned to "đạt"; a percentage
             // of a third commune made "abc". Written: broken.xlsx, fixed.xlsx, fixed.csv (';', BOM).
-            let output = try Python.run(#"""
-            import csv, openpyxl, os, sys
+            // The office's edits, shared with the browser test (Tests/Browser/sheet_edits.py).
+            let browserTests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Browser").path
+            let output = try Python.run("""
+            import os, sys
+            sys.path.insert(0, \(String(reflecting: browserTests)))
+            import openpyxl
+            from sheet_edits import edit_template
             folder = sys.argv[1]
-            wb = openpyxl.load_workbook(os.path.join(folder, "template.xlsx"))
-            ws = wb.worksheets[0]
+            ws = openpyxl.load_workbook(os.path.join(folder, "template.xlsx")).worksheets[0]
             assert ws.freeze_panes == "C5", ws.freeze_panes
-            lists = [v for v in ws.data_validations.dataValidation if v.type == "list"]
-            assert any("không áp dụng" in (v.formula1 or "") for v in lists)
+            assert any("không áp dụng" in (v.formula1 or "") for v in ws.data_validations.dataValidation if v.type == "list")
             assert any(v.type == "decimal" for v in ws.data_validations.dataValidation)
-            keys = [c.value for c in ws[1]]
-            changed, broken = [], None
-            for row in ws.iter_rows(min_row=5):
-                if len(changed) == 2:
-                    break
-                for k, key in enumerate(keys):
-                    if not (key or "").startswith("TC") or row[k].value != "không đạt":
-                        continue
-                    n = key[2:]
-                    if all(row[j].value is None for j, other in enumerate(keys) if (other or "").startswith(n + ".")):
-                        row[k].value = "đạt"
-                        changed.append(row[0].value)
-                        break
-            for row in ws.iter_rows(min_row=5):
-                if row[0].value in changed:
-                    continue
-                for k, key in enumerate(keys):
-                    if ws.cell(row=3, column=k + 1).value == "%" and isinstance(row[k].value, (int, float)):
-                        broken = (row[0].row, key, row[k].value)
-                        row[k].value = "abc"
-                        break
-                if broken:
-                    break
-            wb.save(os.path.join(folder, "broken.xlsx"))
-            ws.cell(row=broken[0], column=keys.index(broken[1]) + 1).value = broken[2]
-            wb.save(os.path.join(folder, "fixed.xlsx"))
-            with open(os.path.join(folder, "fixed.csv"), "w", encoding="utf-8-sig", newline="") as f:
-                writer = csv.writer(f, delimiter=";")
-                for row in ws.iter_rows(values_only=True):
-                    writer.writerow(["" if v is None else str(v).replace(".", ",") if isinstance(v, float) else v for v in row])
-            print(len(changed), broken[0], broken[1])
-            """#, argument: folder.path).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            changed, _, _, row, column = edit_template(os.path.join(folder, "template.xlsx"), folder)
+            print(changed, row, column)
+            """, argument: folder.path).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             #expect(output.first == "2")
             let before = try await totalMet(app)
             let assessments = try await Assessment.query(on: app.db).count()

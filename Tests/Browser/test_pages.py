@@ -10,6 +10,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from sheet_edits import edit_template
+
 BASE = os.environ.get("NTM_URL", "http://127.0.0.1:8080")
 
 # The main pages a user reaches, as of the demo's report days.
@@ -200,39 +202,6 @@ class DistrictOfficerAsksWhatIf(unittest.TestCase):
         self.assertIn("Hà Linh về đích", d.find_element(By.ID, "saved-scenarios").text)
         # The saved link reopens the same suppositions.
         self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "#what-if-form input[name=met][value^='18502:']:checked")), len(boxes))
-
-
-def edit_template(source, folder):
-    """Two verdicts a declaration decides turned to "đạt"; a percentage of a third commune made
-    "abc". Returns the broken and the fixed file and the broken cell's row and column key."""
-    import openpyxl
-    wb = openpyxl.load_workbook(source)
-    ws = wb.worksheets[0]
-    keys = [c.value for c in ws[1]]
-    changed, broken = [], None
-    for row in ws.iter_rows(min_row=5):
-        if len(changed) == 2:
-            break
-        for k, key in enumerate(keys):
-            if (key or "").startswith("TC") and row[k].value == "không đạt":
-                n = key[2:]
-                if all(row[j].value is None for j, other in enumerate(keys) if (other or "").startswith(n + ".")):
-                    row[k].value = "đạt"
-                    changed.append(row[0].value)
-                    break
-    for row in ws.iter_rows(min_row=5):
-        if row[0].value in changed or broken:
-            continue
-        for k, key in enumerate(keys):
-            if ws.cell(row=3, column=k + 1).value == "%" and isinstance(row[k].value, (int, float)):
-                broken = (row[0].row, key, row[k].value)
-                row[k].value = "abc"
-                break
-    broken_path, fixed_path = os.path.join(folder, "broken.xlsx"), os.path.join(folder, "fixed.xlsx")
-    wb.save(broken_path)
-    ws.cell(row=broken[0], column=keys.index(broken[1]) + 1).value = broken[2]
-    wb.save(fixed_path)
-    return len(changed), broken_path, fixed_path, broken[0], broken[1]
 
 
 class DistrictOfficerImportsTheSheet(unittest.TestCase):

@@ -136,17 +136,8 @@ struct Spreadsheet {
 
     /// Reads the first sheet of an .xlsx written by NTM, Excel or LibreOffice (shared or inline strings).
     static func readXLSX(_ data: Data) throws -> [[Cell]] {
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch { throw SpreadsheetError.unreadable("xlsx") }
-        func file(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
-            var out = Data()
-            _ = try archive.extract(entry) { out.append($0) }
-            return out
-        }
-        let shared = try file("xl/sharedStrings.xml").map(SharedStrings.parse) ?? []
-        guard let sheet = try file("xl/worksheets/sheet1.xml") else { throw SpreadsheetError.unreadable("xl/worksheets/sheet1.xml") }
-        return SheetReader.parse(sheet, shared: shared)
+        guard let first = try readXLSXSheets(data).first else { throw SpreadsheetError.unreadable("xl/worksheets/sheet1.xml") }
+        return first.rows
     }
 
     /// Every sheet of an .xlsx, in the workbook's order, with its name.
