@@ -189,6 +189,38 @@ struct PlanTests {
     }
 }
 
+extension PlanTests {
+    @Test("Deleting a task asks first, says what follows, is refused while other tasks depend on it, then deletes with a message")
+    func deleteAsksFirst() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            try await makeUser(app, "ke-hoach", role: .districtOfficer, scope: "444")
+            var browser = Browser(app: app)
+            #expect(try await browser.signIn("ke-hoach") == .seeOther)
+            let haLinh = try await UnitQueries.require(code: "18502", on: Day("2022-09-30"), db: app.db)
+            let plan = try #require(try await Plan.query(on: app.db).filter(\.$unit.$id == haLinh.requireID()).with(\.$tasks).first())
+            let tasks = plan.tasks.sorted { $0.position < $1.position }
+            let predecessorCodes = Set(tasks.flatMap { ((try? DependencyList.parse($0.predecessors)) ?? []).map(\.code) })
+            let leaf = try #require(tasks.last { !predecessorCodes.contains($0.code) })
+            let needed = try #require(tasks.first { predecessorCodes.contains($0.code) })
+
+            let (_, page) = try await browser.get("/plans/\(plan.id!)?date=2022-09-30")
+            #expect(page.contains("/plans/\(plan.id!)/tasks/\(leaf.code)/delete?date=2022-09-30"))
+            let (_, blocked) = try await browser.get("/plans/\(plan.id!)/tasks/\(needed.code)/delete?date=2022-09-30")
+            #expect(blocked.contains("id=\"blocked\"") && !blocked.contains("id=\"confirm-form\""))
+            let (status, ask) = try await browser.get("/plans/\(plan.id!)/tasks/\(leaf.code)/delete?date=2022-09-30")
+            #expect(status == .ok && ask.contains(leaf.name) && ask.contains("id=\"confirm-form\"") && ask.contains("id=\"confirm-cancel\""))
+            #expect(try await PlanTaskRecord.query(on: app.db).filter(\.$plan.$id == plan.requireID()).count() == tasks.count)
+            let token = try #require(Browser.csrf(in: ask))
+            let (deleted, _, location) = try await browser.post("/plans/\(plan.id!)/tasks/\(leaf.code)/delete",
+                                                                form: ["_csrf": token, "version": String(plan.version), "date": "2022-09-30"])
+            #expect(deleted == .seeOther)
+            #expect(try await PlanTaskRecord.query(on: app.db).filter(\.$plan.$id == plan.requireID()).count() == tasks.count - 1)
+            let (_, after) = try await browser.get(location ?? "/plans/\(plan.id!)?date=2022-09-30")
+            #expect(after.contains("Đã xóa việc \(leaf.code)"))
+        }
+    }
+}
+
 /// The system's python3, for checking files with real third-party readers.
 enum Python {
     static var hasOpenpyxl: Bool { (try? run("import openpyxl", argument: "")) != nil }

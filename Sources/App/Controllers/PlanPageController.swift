@@ -7,6 +7,7 @@ struct PlanPageController {
     func register(_ pages: any RoutesBuilder) {
         pages.get("plans", ":id", use: show)
         pages.post("plans", ":id", "tasks", use: saveTask)
+        pages.get("plans", ":id", "tasks", ":code", "delete", use: confirmDelete)
         pages.post("plans", ":id", "tasks", ":code", "delete", use: deleteTask)
         pages.on(.POST, "plans", ":id", "import", body: .collect(maxSize: "5mb"), use: importFile)
         pages.get("units", ":code", "plans", use: unitPlans)
@@ -57,6 +58,36 @@ struct PlanPageController {
         return req.redirect(to: "/plans/\(plan.id!.uuidString)?date=\(form.date ?? Day.today.iso)")
     }
 
+    /// Deleting a task cannot be undone: this page says what will go, and what stops it (tasks that
+    /// depend on it), before anything is deleted. No script needed.
+    @Sendable func confirmDelete(req: Request) async throws -> View {
+        let (plan, unit) = try await load(req)
+        try await req.authorize(.editPlan, on: unit)
+        let code = req.parameters.get("code")!
+        let day = (try? req.asOfDate()) ?? .today
+        let tasks = try await PlanTaskRecord.query(on: req.db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all()
+        guard let task = tasks.first(where: { $0.code == code }) else {
+            throw AppError(.notFound, field: "code", vi: "Kế hoạch không có việc \(code)", en: "The plan has no task \(code)")
+        }
+        let dependents = tasks.filter { other in ((try? DependencyList.parse(other.predecessors)) ?? []).contains { $0.code == code } }
+        let vi = req.language == .vi
+        let back = "/plans/\(plan.id!.uuidString)?date=\(day.iso)"
+        var model = ConfirmPageModel(
+            layout: LayoutModel(request: req, title: vi ? "Xóa việc \(code)?" : "Delete task \(code)?", withForms: true),
+            question: vi ? "Xóa việc \(code) «\(task.name)» khỏi \(plan.name)?" : "Delete task \(code) “\(task.name)” from \(plan.name)?",
+            consequence: vi ? "Lịch đường găng được tính lại; việc đã xóa không khôi phục được (nhật ký vẫn ghi lại)."
+                            : "The critical-path schedule is recomputed; a deleted task cannot be restored (the audit trail keeps it).",
+            action: "/plans/\(plan.id!.uuidString)/tasks/\(code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? code)/delete",
+            fields: [.init(name: "version", value: String(plan.version)), .init(name: "date", value: day.iso)],
+            confirmLabel: vi ? "Xóa việc \(code)" : "Delete task \(code)", cancelURL: back, cancelLabel: vi ? "Không xóa, quay lại" : "Keep it, go back")
+        if !dependents.isEmpty {
+            model.blocked = (vi ? "Chưa xóa được: các việc sau phụ thuộc vào việc \(code) — sửa phần \"việc trước\" của chúng trước: "
+                                : "Cannot delete yet: these tasks depend on \(code) — change their predecessors first: ")
+                + dependents.map { "\($0.code) \($0.name)" }.joined(separator: "; ")
+        }
+        return try await req.view.render("confirm", model)
+    }
+
     @Sendable func deleteTask(req: Request) async throws -> Response {
         let (plan, unit) = try await load(req)
         try await req.authorize(.editPlan, on: unit)
@@ -66,6 +97,7 @@ struct PlanPageController {
         let tasks = try await PlanTaskRecord.query(on: req.db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all()
             .map(PlanTaskDTO.init).filter { $0.code != code }
         try await PlanWriter.replaceTasks(tasks, version: form.version, plan: plan, actor: req.actor, db: req.db)
+        req.session.data[Flash.key] = req.language == .vi ? "Đã xóa việc \(code); lịch đã được tính lại." : "Task \(code) deleted; the schedule was recomputed."
         return req.redirect(to: "/plans/\(plan.id!.uuidString)?date=\(form.date ?? Day.today.iso)")
     }
 

@@ -20,6 +20,8 @@ struct PlanPageModel: Encodable {
         var percent: Int
         var projectedFinish: String
         var editURL: String
+        /// The page that asks before the task is deleted.
+        var deleteURL: String
     }
 
     struct Group: Encodable {
@@ -87,7 +89,8 @@ struct PlanPageModel: Encodable {
                            finish: DateFormat.format(plan.calendar.finishDay(start: s.earlyStart, duration: t.duration)),
                            slack: s.totalSlack, critical: s.critical, late: plan.isLate(k), done: plan.isDone(k), percent: t.percentDone,
                            projectedFinish: DateFormat.format(plan.calendar.finishDay(start: plan.forecast.starts[k], duration: plan.forecast.finishes[k] - plan.forecast.starts[k])),
-                           editURL: "/plans/\(id)?date=\(plan.statusDay.iso)&edit=\(t.code.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? t.code)#task-form")
+                           editURL: "/plans/\(id)?date=\(plan.statusDay.iso)&edit=\(t.code.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? t.code)#task-form",
+                           deleteURL: "/plans/\(id)/tasks/\(t.code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? t.code)/delete?date=\(plan.statusDay.iso)")
         }
         tasks = rows
         late = plan.lateIndices.map { rows[$0] }
