@@ -30,7 +30,7 @@ struct AssessmentImportController {
         let day = try req.asOfDate()
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
         let catalog = try await CriteriaQueries.catalog(db: req.db)
-        let units = try await AssessmentImport.templateUnits(of: unit, on: day, db: req.db)
+        let units = try await UnitQueries.scored(unit, on: day, db: req.db).units
         let latest = try await AssessmentImport.latestAssessments(of: units, on: day, catalog: catalog, db: req.db)
         let rows = units.compactMap { u in u.id.flatMap { latest[$0] }.map { AssessmentSheet.TemplateRow(unit: u, set: $0.set, latest: $0.assessment) } }
         let data = try AssessmentSheet.workbook(rows, on: day, language: req.language).xlsx()

@@ -96,7 +96,7 @@ struct OutlookController {
         guard input.amount >= 0 else {
             throw AppError(.unprocessableEntity, field: "amount", vi: "Số tiền không được âm", en: "The amount must not be negative")
         }
-        let day = try input.date.map { try Day.parse($0, field: "date") } ?? Day.today
+        let day = try bodyDay(input.date)
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
         let target = try targetDay(input.target, day: day)
         let outcome = try await allocate(unit, on: day, target: target, amount: input.amount, usePledges: input.usePledges ?? false,
@@ -107,7 +107,7 @@ struct OutlookController {
     @Sendable func whatIf(req: Request) async throws -> ScorecardDTO {
         struct WhatIfRequest: Content { var date: String?; var changes: [HypotheticalVerdict] }
         let input = try req.content.decode(WhatIfRequest.self)
-        let day = try input.date.map { try Day.parse($0, field: "date") } ?? Day.today
+        let day = try bodyDay(input.date)
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
         let outcome = try await OutlookQueries.whatIf(unit, on: day, changes: input.changes,
                                                       catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
@@ -184,7 +184,7 @@ struct OutlookController {
 
     /// Checks the whole question (unit that day, target, every change, amount, name) before keeping it.
     private func save(_ input: ScenarioRequest, code: String, req: Request) async throws -> WhatIfScenario {
-        let day = try input.date.map { try Day.parse($0, field: "date") } ?? Day.today
+        let day = try bodyDay(input.date)
         let unit = try await UnitQueries.require(code: code, on: day, db: req.db)
         let user = try await req.authorize(.saveScenario, on: unit)
         let target = try targetDay(input.target, day: day)
@@ -279,6 +279,11 @@ struct OutlookController {
     private func unitAndDay(_ req: Request) async throws -> (AdminUnit, Day) {
         let day = try req.asOfDate()
         return (try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db), day)
+    }
+
+    /// A body's `date`, or today when it has none.
+    private func bodyDay(_ text: String?) throws -> Day {
+        try text.map { try Day.parse($0, field: "date") } ?? Day.today
     }
 
     /// The target date given, or 31/12 of the day's year (the programme's yearly finish line).

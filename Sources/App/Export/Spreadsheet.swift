@@ -46,40 +46,12 @@ struct Spreadsheet {
     // MARK: XLSX
 
     func xlsx() throws -> Data {
-        let archive = try Archive(accessMode: .create)
-        var xml = Self.sheetXMLStart
-        for (r, row) in rows.enumerated() { xml += Self.rowXML(row, number: r + 1) }
-        xml += Self.sheetXMLEnd
-        for (path, text) in Self.workbookParts(sheetName: sheetName) + [("xl/worksheets/sheet1.xml", xml)] {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let data = archive.data else { throw SpreadsheetError.unreadable("zip") }
-        return data
+        try Workbook(sheets: [Workbook.Sheet(name: String(sheetName.prefix(31)), rows: rows)]).xlsx()
     }
 
-    /// Every part of a one-sheet workbook but the sheet itself.
+    /// Every part of a one-sheet workbook but the sheet itself (the streamed export writes the sheet).
     static func workbookParts(sheetName: String) -> [(String, String)] {
-        [
-            ("[Content_Types].xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
-            """),
-            ("_rels/.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """),
-            ("xl/workbook.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(escape(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets></workbook>
-            """),
-            ("xl/_rels/workbook.xml.rels", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
-            """),
-        ]
+        Workbook.packageParts(sheetNames: [String(sheetName.prefix(31))])
     }
 
     static let sheetXMLStart = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#

@@ -54,7 +54,7 @@ struct Workbook {
         return name
     }
 
-    private static func packageParts(sheetNames: [String]) -> [(String, String)] {
+    static func packageParts(sheetNames: [String]) -> [(String, String)] {
         let overrides = sheetNames.indices.map {
             "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }.joined()

@@ -70,7 +70,7 @@ enum AssessmentImport {
                      catalog: CriteriaCatalog, db: any Database) async throws -> AssessmentImportPlan {
         let (rows, layoutProblems) = AssessmentSheet.rows(of: sheets)
         var problems = layoutProblems
-        let units = try await templateUnits(of: root, on: day, db: db)
+        let units = try await UnitQueries.scored(root, on: day, db: db).units
         let byCode = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let latest = try await latestAssessments(of: units, on: day, catalog: catalog, db: db)
         let stored = try await ScorecardStore.latest(.units(units.compactMap(\.id)), setCodes: Array(Set(latest.values.map(\.set.code))),
@@ -200,13 +200,6 @@ enum AssessmentImport {
     }
 
     // MARK: Reads shared with the template
-
-    /// Communes, towns and wards of `root` on `day` (or `root` itself when it is one), in list order.
-    static func templateUnits(of root: AdminUnit, on day: Day, db: any Database) async throws -> [AdminUnit] {
-        let levels: Set<AdminLevel> = [.commune, .town, .ward]
-        if levels.contains(root.level) { return [root] }
-        return UnitQueries.sorted(try await UnitTree.descendants(of: root, on: day, db: db).filter { levels.contains($0.level) })
-    }
 
     /// For each unit with a set in force on `day`: the set and its latest assessment under it on or
     /// before the day, read as plain rows (a province's 600 assessments × 60 values in three

@@ -53,6 +53,9 @@ struct UnitMap {
     let unit: AdminUnit
     let day: Day
     let cells: [Cell]
+    /// Kilometres east per degree of longitude over those per degree of latitude at the seats'
+    /// mean latitude: the plane the cells were cut in, and the one they are drawn in.
+    let eastScale: Double
 
     static func classify(_ card: UnitScorecard, model: Bool) -> Class {
         if model { return .model }
@@ -69,9 +72,8 @@ struct UnitMap {
 
 enum MapQueries {
     static func load(_ unit: AdminUnit, on day: Day, catalog: CriteriaCatalog, db: any Database) async throws -> UnitMap {
-        let units = try await AssessmentImport.templateUnits(of: unit, on: day, db: db)
-        let cards = try await ScorecardQueries.stored(units, scope: [.commune, .town, .ward].contains(unit.level) ? .units(units.compactMap(\.id))
-                                                                   : .below(try unit.requireID(), maxDepth: 4), on: day, catalog: catalog, db: db)
+        let (units, scope) = try await UnitQueries.scored(unit, on: day, db: db)
+        let cards = try await ScorecardQueries.stored(units, scope: scope, on: day, catalog: catalog, db: db)
         let models = Set(try await Recognition.query(on: db).filter(\.$unit.$id ~~ units.compactMap(\.id)).filter(\.$grade == .model)
             .filter(\.$decidedOn <= day.iso).all().filter { $0.inForce(on: day) }.map(\.$unit.id))
         let placed = cards.filter { $0.unit.latitude != nil && $0.unit.longitude != nil }
@@ -91,7 +93,7 @@ enum MapQueries {
                          mapClass: UnitMap.classify(card, model: card.unit.id.map(models.contains) ?? false),
                          ring: card.unit.id.flatMap { rings[$0] } ?? [],
                          seat: card.unit.latitude.flatMap { lat in card.unit.longitude.map { (lon: $0, lat: lat) } })
-        })
+        }, eastScale: scale)
     }
 }
 
@@ -104,8 +106,7 @@ extension UnitMap {
             return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ntm-map\" viewBox=\"0 0 \(Int(width)) 60\" role=\"img\" aria-label=\"\(SVGChart.escape(title))\"><text x=\"10\" y=\"30\">"
                 + (language == .vi ? "Chưa có vị trí trụ sở của các xã để vẽ bản đồ" : "No seat positions to draw a map") + "</text></svg>"
         }
-        let lat0 = drawn.flatMap { $0.ring.map(\.lat) }.reduce(0, +) / Double(drawn.reduce(0) { $0 + $1.ring.count })
-        let k = cos(lat0 * .pi / 180)
+        let k = eastScale
         let xs = drawn.flatMap { $0.ring.map { $0.lon * k } }, ys = drawn.flatMap { $0.ring.map(\.lat) }
         let minX = xs.min()!, maxX = xs.max()!, minY = ys.min()!, maxY = ys.max()!
         let scale = width / max(maxX - minX, 1e-9)

@@ -3,9 +3,6 @@ import Foundation
 import NTMDomain
 import Vapor
 
-/// The units whose own standard is forecast (communes, towns, wards): the unit itself or those below it.
-private let scoredLevels: Set<AdminLevel> = [.commune, .town, .ward]
-
 /// A unit's communes on a day with their forecast: what the forecast, back-test, allocation and
 /// what-if pages and API read. A constant number of statements whatever the number of communes.
 struct ForecastReport {
@@ -32,10 +29,7 @@ enum OutlookQueries {
     static func forecast(_ unit: AdminUnit, on day: Day, target: Day, holidays: Set<Day>, verdicts: [String: [Int: Bool]] = [:],
                          supposed: [String: [Int: Day]] = [:], asKnownThen: Bool = false, catalog: CriteriaCatalog,
                          db: any Database) async throws -> ForecastReport {
-        let unitID = try unit.requireID()
-        let units = scoredLevels.contains(unit.level) ? [unit]
-            : try await UnitTree.descendants(of: unit, on: day, db: db).filter { scoredLevels.contains($0.level) }
-        let scope: ScorecardStore.Scope = scoredLevels.contains(unit.level) ? .units([unitID]) : .below(unitID, maxDepth: 4)
+        let (units, scope) = try await UnitQueries.scored(unit, on: day, db: db)
         var cards = try await ScorecardQueries.stored(units, scope: scope, on: day, catalog: catalog, db: db)
         cards = cards.map { $0.applying(verdicts[$0.unit.code] ?? [:]) }
 
@@ -52,7 +46,7 @@ enum OutlookQueries {
                 let numbers = Set(set.criteria.map(\.number))
                 let timeline = rows.map { CriteriaObservation($0.summary, day: $0.day, criteria: numbers) }
                 all.append(timeline)
-                if setCodes.contains(code) { observations[unitID, default: []] += timeline }
+                observations[unitID, default: []] += timeline
             }
         }
         let history = CriterionHistory(timelines: all)
@@ -125,11 +119,11 @@ enum OutlookQueries {
         for line in funding.lines { gaps[line.unitCode, default: [:]][line.criterion, default: 0] += max(0, line.need - line.identifiedTotal) }
         var pledged: [String: Dong] = [:]
         if usePledges {
-            let units = try await UnitQueries.subtree(report.unit, on: report.day, db: db)
-            let byID = Dictionary(uniqueKeysWithValues: units.compactMap { u in u.id.map { ($0, u) } })
+            // A village's pledge counts for its commune, which is one of the report's units.
+            let communeCode = Dictionary(report.cards.compactMap { card in card.unit.id.map { ($0, card.unit.code) } }, uniquingKeysWith: { a, _ in a })
             for (assignment, owner) in try await SponsorQueries.assignments(under: report.unit, on: report.day, db: db) {
                 let delivered = assignment.activities.filter { $0.date <= report.day.iso }.reduce(Dong(0)) { $0 + max(0, $1.amount) }
-                let commune = owner.level == .village ? (byID[owner.$parent.id ?? UUID()]?.code ?? owner.code) : owner.code
+                let commune = owner.level == .village ? (owner.$parent.id.flatMap { communeCode[$0] } ?? owner.code) : owner.code
                 let allowed = assignment.criterionNumbers
                 let usable = (gaps[commune] ?? [:]).filter { allowed.isEmpty || allowed.contains($0.key) }.values.reduce(0, +)
                 pledged[commune, default: 0] += min(usable, max(0, assignment.pledgedMoney - delivered))
@@ -190,7 +184,7 @@ extension OutlookQueries {
     static func whatIf(_ unit: AdminUnit, on day: Day, changes: [HypotheticalVerdict], catalog: CriteriaCatalog,
                        db: any Database) async throws -> WhatIfOutcome {
         let own = try await ScorecardQueries.scorecard(for: unit, setCode: nil, on: day, catalog: catalog, db: db)
-        let children = scoredLevels.contains(unit.level) ? [] : try await DistrictRollup.load(unit, on: day, catalog: catalog, db: db).children
+        let children = UnitQueries.scoredLevels.contains(unit.level) ? [] : try await DistrictRollup.load(unit, on: day, catalog: catalog, db: db).children
         var verdicts: [String: [Int: Bool]] = [:], later: [String: [Int: Day]] = [:]
         for (k, change) in changes.enumerated() {
             guard let card = change.unit == unit.code ? own : children.first(where: { $0.unit.code == change.unit }) else {

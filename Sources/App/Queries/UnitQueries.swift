@@ -59,6 +59,18 @@ enum UnitQueries {
         [unit] + sorted(try await UnitTree.descendants(of: unit, on: day, db: db))
     }
 
+    /// Units that are scored against a commune-type set: communes, towns, wards.
+    static let scoredLevels: Set<AdminLevel> = [.commune, .town, .ward]
+
+    /// The communes, towns and wards of `root` on `day` in list order (`root` itself when it is
+    /// one), and the read-model scope that holds their scorecards. One query.
+    static func scored(_ root: AdminUnit, on day: Day, db: any Database) async throws -> (units: [AdminUnit], scope: ScorecardStore.Scope) {
+        let rootID = try root.requireID()
+        if scoredLevels.contains(root.level) { return ([root], .units([rootID])) }
+        let units = sorted(try await UnitTree.descendants(of: root, on: day, db: db).filter { scoredLevels.contains($0.level) })
+        return (units, .below(rootID, maxDepth: 4))
+    }
+
     static func provinces(on day: Day, db: any Database) async throws -> [AdminUnit] {
         let all = try await AdminUnit.query(on: db).filter(\.$level == .province).all()
         return sorted(all.filter { $0.window.contains(day) })
