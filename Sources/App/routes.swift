@@ -33,6 +33,8 @@ func routes(_ app: Application) throws {
     SummaryController().register(api: api, writes: writes, pages: pages)
     AccountController().register(pages: pages, api: api, writes: writes)
     ScopeController().register(pages: pages, writes: writes)
+    ResidentReportController().register(api: api, writes: writes, pages: pages)
+    PublicPortalController().register(pages)
 }
 
 /// 200 `{"status":"ok"}` when the database answers a query; 503 otherwise.

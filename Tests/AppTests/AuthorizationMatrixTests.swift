@@ -16,6 +16,7 @@ struct AuthorizationMatrixTests {
         case createPlan, replacePlanTasks, importPlanTasks
         case createFundingNeed, createOrganisation, assignSponsor, reportActivity, evaluateSponsor
         case saveTarget, saveOcop, saveHouseholdModels, saveScenario
+        case handleReport
     }
 
     /// Roles allowed each operation on Hương Bình (18523) when the target lies in their scope.
@@ -46,6 +47,7 @@ struct AuthorizationMatrixTests {
         .saveOcop: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
         .saveHouseholdModels: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
         .saveScenario: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
+        .handleReport: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
     ]
     /// Outside their scope only administrators act; a token is always one's own; organisations
     /// belong to no unit, so any provincial office may register one. A sponsor "out of scope"
@@ -185,6 +187,17 @@ struct AuthorizationMatrixTests {
         case .createPlan:
             path = "/api/v1/units/18523/plans?date=2022-05-01"
             body = #"{"name": "Kế hoạch \#(n)", "start": "2022-05-01", "target": "2022-12-31", "tasks": [{"code": "A", "name": "a", "duration": 2}]}"#
+        case .handleReport:
+            // A fresh report of Hương Bình each time, so every allowed role finds one to take on.
+            let unit = try await UnitQueries.require(code: "18523", on: Day("2022-04-26"), db: app.db)
+            let code = "PA-TEST-\(String(format: "%04d", n % 10_000))".replacingOccurrences(of: "0", with: "A").replacingOccurrences(of: "1", with: "B")
+            try await ResidentReport.query(on: app.db).filter(\.$trackingCode == code).delete()
+            let report = ResidentReport(unitID: try unit.requireID(), trackingCode: code, criterionNumber: 2, villageID: nil, place: nil, latitude: nil,
+                                        longitude: nil, description: "Đường sạt lở \(n)", phone: nil, senderKey: "k")
+            try await report.create(on: app.db)
+            method = .PATCH
+            path = "/api/v1/reports/\(code)"
+            body = #"{"status": "in-progress", "answer": "Đã tiếp nhận, đang kiểm tra"}"#
         case .saveScenario:
             path = "/api/v1/units/18523/what-if/scenarios"
             body = #"{"name": "Giả định \#(n)", "date": "2022-04-26", "changes": [{"unit": "18523", "criterion": 2, "met": false}]}"#

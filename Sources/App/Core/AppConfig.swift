@@ -1,4 +1,5 @@
 import Foundation
+import NTMDomain
 import Vapor
 
 /// Every setting the app reads from the environment, read once at start.
@@ -18,6 +19,8 @@ struct AppConfig: Sendable {
     var bcryptCost: Int
     /// Session cookies carry `Secure` when the public address (`NTM_PUBLIC_URL`) is https.
     var secureCookies: Bool
+    /// Residents' reports accepted per network address and per commune in an hour.
+    var reportLimits = ResidentReportRules.Limits.standard
 
     struct Invalid: Error, CustomStringConvertible {
         var problems: [String]
@@ -62,9 +65,18 @@ struct AppConfig: Sendable {
         if !publicURL.isEmpty && !publicURL.hasPrefix("http://") && !publicURL.hasPrefix("https://") {
             problems.append("NTM_PUBLIC_URL=\(publicURL): must start with http:// or https://")
         }
+        var limits = ResidentReportRules.Limits.standard
+        for (name, keyPath) in [("NTM_REPORTS_PER_ADDRESS_HOUR", \ResidentReportRules.Limits.perAddressPerHour),
+                                ("NTM_REPORTS_PER_UNIT_HOUR", \ResidentReportRules.Limits.perUnitPerHour)] {
+            guard let text = environment[name], !text.isEmpty else { continue }
+            if let value = Int(text), value > 0 { limits[keyPath: keyPath] = value } else {
+                problems.append("\(name)=\(text): must be a whole number above 0")
+            }
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return AppConfig(host: host, port: port, database: database, dataDirectory: dataDirectory,
-                         resourcesDirectory: resources, bcryptCost: testing ? 4 : 12, secureCookies: publicURL.hasPrefix("https://"))
+                         resourcesDirectory: resources, bcryptCost: testing ? 4 : 12, secureCookies: publicURL.hasPrefix("https://"),
+                         reportLimits: limits)
     }
 
     /// `Resources/` of the working directory, or of the source checkout when run from elsewhere (tests).

@@ -6,8 +6,8 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let sessionKey = "csrf"
     static let fieldName = "_csrf"
-    /// The largest browser form or upload read to find its token (uploads allow 5 MB).
-    static let maxFormBytes = 10 << 20
+    /// The largest browser form or upload read to find its token (a resident's three 5 MB photos).
+    static let maxFormBytes = 20 << 20
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if Self.needsCheck(request) {

@@ -26,8 +26,11 @@ extension Request {
 }
 
 extension Day {
-    static var today: Day {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, from: Date())
-        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    static var today: Day { Day(Date()) }
+
+    /// The day in Việt Nam at `instant`.
+    init(_ instant: Date) {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, from: instant)
+        self = Day(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

@@ -77,6 +77,10 @@ struct NTMErrorMiddleware: AsyncMiddleware {
             let (field, detail) = describe(error)
             return (.badRequest, Body(reason: language == .vi ? "Dữ liệu gửi lên không đúng định dạng ở trường \(field): \(detail)"
                                                            : "Malformed request body at \(field): \(detail)", field: field))
+        case let error as any AbortError where error.status == .payloadTooLarge:
+            return (error.status, Body(reason: language == .vi
+                ? "Dữ liệu gửi lên quá lớn (ảnh tối đa 5 MB mỗi ảnh, tệp minh chứng tối đa 10 MB). Chọn tệp nhỏ hơn rồi gửi lại."
+                : "What was sent is too large (photos 5 MB each at most, evidence files 10 MB). Choose smaller files and send again."))
         case let error as any AbortError:
             return (error.status, Body(reason: error.reason))
         case let error as any DatabaseError where error.isConstraintFailure:

@@ -11,6 +11,10 @@ enum SiteURL {
     case criteriaSets
     case criteriaSet(String)
     case scopes
+    /// The residents' portal: search, a commune's public page, a report by its tracking code.
+    case publicHome
+    case publicUnit(String)
+    case publicReport(String)
 
     var path: String {
         switch self {
@@ -21,6 +25,9 @@ enum SiteURL {
         case .criteriaSets: "/criteria-sets"
         case .criteriaSet(let code): "/criteria-sets/\(code)"
         case .scopes: "/accounts/scopes"
+        case .publicHome: "/public"
+        case .publicUnit(let code): "/public/units/\(code)"
+        case .publicReport(let code): "/public/reports/\(code)"
         }
     }
 

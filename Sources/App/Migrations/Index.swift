@@ -33,6 +33,8 @@ enum Migrations {
         CreateEvidenceFiles(),
         // 005: what-if scenarios (issue 15)
         CreateWhatIfScenarios(),
+        // 006: residents' reports (issue 14)
+        CreateResidentReports(),
     ]
 }
 

@@ -34,6 +34,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case editCriteriaSet
     /// Keep a named what-if scenario of a unit for the steering committee.
     case saveScenario
+    /// Read residents' reports of a unit (with the private phone number), assign, answer and close them.
+    case handleReports
     /// Create users, reset passwords, read the audit log.
     case administer
 }
@@ -53,6 +55,7 @@ public enum AccessPolicy {
         .recognise: [.provincialOffice],
         .editCriteriaSet: [.provincialOffice],
         .saveScenario: [.communeOfficer, .districtOfficer, .provincialOffice],
+        .handleReports: [.communeOfficer, .districtOfficer, .provincialOffice],
         .administer: [],
     ]
 
