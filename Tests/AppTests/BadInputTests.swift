@@ -33,12 +33,16 @@ struct BadInputTests {
             let headers = try await makeToken(app)
             let plan = try #require(try await Plan.query(on: app.db).first())
             let assignment = try #require(try await SponsorAssignment.query(on: app.db).first())
+            let report = ResidentReport(unitID: try await UnitQueries.require(code: "18523", on: .today, db: app.db).requireID(), trackingCode: "PA-BAD2-NPUT",
+                                        criterionNumber: nil, villageID: nil, place: nil, latitude: nil, longitude: nil, description: "Cống tắc", phone: nil, senderKey: "k")
+            try await report.create(on: app.db)
             let document = try await openAPI(app)
             var failures: [String] = []
             var sent = 0
             for (path, operations) in document {
                 for method in operations where ["post", "put", "patch"].contains(method) {
                     let concrete = path.replacingOccurrences(of: "{code}", with: "18523").replacingOccurrences(of: "{username}", with: "huongbinh")
+                        .replacingOccurrences(of: "{tracking}", with: report.trackingCode)
                         .replacingOccurrences(of: "{id}", with: path.contains("/plans/") ? plan.id!.uuidString : assignment.id!.uuidString)
                     for (label, body) in Self.bodies {
                         for contentType in [HTTPMediaType.json, HTTPMediaType(type: "text", subType: "csv")] where contentType == .json || path.hasSuffix("import") {

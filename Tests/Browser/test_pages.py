@@ -31,6 +31,9 @@ MAIN_PAGES = [
     "/units/42/map?date=2022-04-26",
     "/criteria-sets",
     "/criteria-sets/ha-tinh-xa-ntm-318",
+    "/public?q=huong binh",
+    "/public/units/18523",
+    "/public/units/18523?date=2022-04-26",
 ]
 
 

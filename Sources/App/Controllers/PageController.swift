@@ -49,6 +49,7 @@ struct PageController {
             let own = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
             var model = ProvincePageModel(request: req, unit: unit, ancestors: ancestors, day: day, own: own, districts: rollups)
             model.layout.lineage = lineage
+            model.reports = try await ReportsPanel.load(for: unit, request: req)
             return try await req.view.render("province", model)
         case .district:
             let rollup = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
@@ -57,6 +58,7 @@ struct PageController {
             if catalog.inForce(level: unit.level, provinceCode: unit.provinceCode, on: day) != nil, try await req.may(.editAssessment, on: unit) {
                 model.assessmentURL = SiteURL.unit(unit.code, "assessment", on: day)
             }
+            model.reports = try await ReportsPanel.load(for: unit, request: req)
             return try await req.view.render("district", model)
         case .commune, .town, .ward, .village:
             let card = try await ScorecardQueries.scorecard(for: unit, setCode: try? req.query.get(String.self, at: "set"),
@@ -74,6 +76,7 @@ struct PageController {
             }
             model.evidenceURL = SiteURL.unit(unit.code, "evidence", on: day)
             model.attach(evidence: try await EvidenceFile.query(on: req.db).filter(\.$unit.$id == unit.requireID()).all())
+            model.reports = try await ReportsPanel.load(for: unit, request: req)
             return try await req.view.render("commune", model)
         }
     }

@@ -18,6 +18,7 @@ enum DemoData {
         NewUserDTO(username: "huongkhe", displayName: "Cán bộ NTM huyện Hương Khê (demo)", role: .districtOfficer, scope: "444", scopeDate: "2022-04-26", organisation: nil, password: "ntm-huyen-demo"),
         NewUserDTO(username: "huongbinh", displayName: "Cán bộ NTM xã Hương Bình (demo)", role: .communeOfficer, scope: "18523", scopeDate: "2022-04-26", organisation: nil, password: "ntm-xa-demo"),
         NewUserDTO(username: "agribank", displayName: "Agribank Hà Tĩnh (demo)", role: .sponsor, scope: "444", scopeDate: "2022-04-26", organisation: "Agribank chi nhánh Hà Tĩnh (demo)", password: "ntm-dodau-demo"),
+        NewUserDTO(username: "xa.huongbinh", displayName: "Cán bộ NTM xã Hương Bình sau sáp nhập (demo)", role: .communeOfficer, scope: "18523", scopeDate: "2025-07-01", organisation: nil, password: "ntm-xa-demo"),
         NewUserDTO(username: "bcd", displayName: "Ban Chỉ đạo tỉnh (demo)", role: .viewer, scope: "42", organisation: nil, password: "ntm-xem-demo"),
     ]
 
@@ -84,9 +85,42 @@ enum DemoData {
                                                       unitCode: dossier.unit, actor: AuditActor(userID: nil, name: "huongkhe", address: nil), db: tx) { _, _ in }
                 }
             }
+            try await loadResidentReports(resourcesDirectory: resourcesDirectory, officers: accounts, db: tx)
             try await SystemFact(key: factKey, value: Day.today.iso).create(on: tx)
         }
         return .loaded(units: try await AdminUnit.query(on: db).count(), assessments: records.count)
+    }
+
+    /// A resident's report in the demo (`Demo/resident-reports.json`) and how far the commune took it.
+    struct DemoReport: Decodable, Sendable {
+        var unit: String
+        var criterion: String
+        var village: String?
+        var place: String?
+        var description: String
+        var steps: [ReportHandlingDTO]
+    }
+
+    /// Residents' reports sent and handled through the same checks as the pages (sent today, as the demo is loaded).
+    static func loadResidentReports(resourcesDirectory: String, officers: [String: User], db: any Database) async throws {
+        let file = (resourcesDirectory as NSString).appendingPathComponent("Demo/resident-reports.json")
+        let reports = try JSONDecoder().decode([DemoReport].self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        let catalog = try await CriteriaQueries.catalog(db: db)
+        let now = Date()
+        for demo in reports {
+            var form = ReportSubmission(criterion: demo.criterion, description: demo.description)
+            form.village = demo.village
+            form.place = demo.place
+            let unit = try await UnitQueries.require(code: demo.unit, on: Day(now), db: db)
+            let report = try await ResidentReportWriter.submit(form, to: unit, from: "demo", now: now, limits: .init(perAddressPerHour: .max, perUnitPerHour: .max),
+                                                               dataDirectory: "", catalog: catalog, actor: .demo, db: db)
+            try await report.$unit.load(on: db)
+            for step in demo.steps {
+                let officer = step.assignee.flatMap { officers[$0] }
+                try await ResidentReportWriter.handle(step, report: report, unit: unit, now: now,
+                                                      actor: officer.map { AuditActor(userID: $0.id, name: $0.username, address: nil) } ?? .demo, db: db)
+            }
+        }
     }
 
     /// Hà Tĩnh's three unit lists in order, each with its effective day and lineage (`Demo/units.json`).

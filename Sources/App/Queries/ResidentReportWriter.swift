@@ -146,7 +146,7 @@ enum ResidentReportWriter {
         let reportID = try report.requireID()
         // Files first, then rows; a failed write removes the files again.
         let folder = folder(dataDirectory: dataDirectory)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if !checked.photos.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         var photos: [ResidentReportPhoto] = []
         var written: [String] = []
         do {

@@ -37,6 +37,8 @@ struct CommunePageModel: Encodable {
     }
 
     var layout: LayoutModel
+    /// Residents' reports below the unit, for officers who handle them.
+    var reports: ReportsPanel? = nil
     var name: String
     var code: String
     var levelName: String

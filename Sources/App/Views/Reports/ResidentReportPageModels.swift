@@ -150,3 +150,24 @@ struct ResidentReportPageModel: Encodable {
         }
     }
 }
+
+/// The residents' reports box on a commune, district or province page, for officers who handle them.
+struct ReportsPanel: Encodable {
+    var w: ReportWords
+    var counts: ResidentReportQueries.Counts
+    var url: String
+    var overdueURL: String
+    var newest: [ReportRow]
+
+    static func load(for unit: AdminUnit, request: Request) async throws -> ReportsPanel? {
+        guard try await request.may(.handleReports, on: unit) else { return nil }
+        let now = Date()
+        let counts = try await ResidentReportQueries.counts(under: unit, now: now, db: request.db)
+        let newest = UnitQueries.scoredLevels.contains(unit.level)
+            ? try await ResidentReportQueries.reports(under: unit, status: .received, limit: 5, db: request.db) : []
+        return ReportsPanel(w: ReportWords(request.language), counts: counts, url: SiteURL.unitPage(unit.code, "reports").path,
+                            overdueURL: SiteURL.unitPage(unit.code, "reports").link([("status", ReportStatus.received.rawValue)]),
+                            newest: newest.map { ReportRow($0, url: SiteURL.unitPage($0.unit.code, "reports/\($0.trackingCode)").path, set: nil, now: now,
+                                                           language: request.language) })
+    }
+}
