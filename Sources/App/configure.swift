@@ -69,6 +69,7 @@ public func configure(_ app: Application) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(ImportUnitsCommand(), as: "import-units")
     app.asyncCommands.use(ImportVillagesCommand(), as: "import-villages")
+    app.asyncCommands.use(ImportBoundaryCommand(), as: "import-boundary")
     app.asyncCommands.use(ImportAssessmentsCommand(), as: "import-assessments")
     app.asyncCommands.use(ImportCommuneGroupsCommand(), as: "import-commune-groups")
     app.asyncCommands.use(CriteriaCommand(), as: "criteria")

@@ -29,7 +29,7 @@ func routes(_ app: Application) throws {
     ReportController().register(pages)
     OutlookController().register(api: api, writes: writes, pages: pages)
     AssessmentImportController().register(api: api, writes: writes, pages: pages)
-    MapController().register(api: api, pages: pages)
+    MapController().register(api: api, writes: writes, pages: pages)
     SummaryController().register(api: api, writes: writes, pages: pages)
     AccountController().register(pages: pages, api: api, writes: writes)
     ScopeController().register(pages: pages, writes: writes)

@@ -16,7 +16,7 @@ struct AuthorizationMatrixTests {
         case createPlan, replacePlanTasks, importPlanTasks
         case createFundingNeed, createOrganisation, assignSponsor, reportActivity, evaluateSponsor
         case saveTarget, saveOcop, saveHouseholdModels, saveScenario
-        case handleReport
+        case handleReport, loadBoundary
     }
 
     /// Roles allowed each operation on Hương Bình (18523) when the target lies in their scope.
@@ -48,6 +48,7 @@ struct AuthorizationMatrixTests {
         .saveHouseholdModels: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
         .saveScenario: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
         .handleReport: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
+        .loadBoundary: [.admin, .provincialOffice],
     ]
     /// Outside their scope only administrators act; a token is always one's own; organisations
     /// belong to no unit, so any provincial office may register one. A sponsor "out of scope"
@@ -187,6 +188,10 @@ struct AuthorizationMatrixTests {
         case .createPlan:
             path = "/api/v1/units/18523/plans?date=2022-05-01"
             body = #"{"name": "Kế hoạch \#(n)", "start": "2022-05-01", "target": "2022-12-31", "tasks": [{"code": "A", "name": "a", "duration": 2}]}"#
+        case .loadBoundary:
+            method = .PUT
+            path = "/api/v1/units/42/boundary"
+            body = #"{"type": "Polygon", "coordinates": [[[105.1, 18.0], [106.5, 18.0], [106.0, 18.8]]]}"#
         case .handleReport:
             // A fresh report of Hương Bình each time, so every allowed role finds one to take on.
             let unit = try await UnitQueries.require(code: "18523", on: Day("2022-04-26"), db: app.db)

@@ -30,4 +30,13 @@ struct ConfigTests {
             Issue.record("unexpected \(error)")
         }
     }
+
+    @Test("Residents' report limits and the proxy switch are read, and bad values named")
+    func reportSettings() throws {
+        let config = try AppConfig.fromEnvironment(["NTM_REPORTS_PER_ADDRESS_HOUR": "3", "NTM_REPORTS_PER_UNIT_HOUR": "50", "NTM_TRUST_PROXY": "1"])
+        #expect(config.reportLimits.perAddressPerHour == 3 && config.reportLimits.perUnitPerHour == 50 && config.trustProxy)
+        #expect(try AppConfig.fromEnvironment([:]).trustProxy == false)
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(["NTM_REPORTS_PER_ADDRESS_HOUR": "0"]) }
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(["NTM_TRUST_PROXY": "yes"]) }
+    }
 }

@@ -99,17 +99,26 @@ struct ResidentReportAppTests {
         }
     }
 
+    /// Bad reports by name (the arguments stay short in the test log), with the field each must name.
+    static func badReport(_ name: String) -> (field: String, fields: [(String, String)], files: [(String, String, [UInt8])]) {
+        let valid = [("criterion", "2"), ("description", "Cống thoát nước bị tắc lâu ngày")]
+        return switch name {
+        case "not a photo": ("photos", valid, [("photos", "bien-ban.jpg", Array("%PDF-1.7 not a photo".utf8))])
+        case "too large": ("photos", valid, [("photos", "to.png", png + Array(repeating: 0, count: ResidentReportRules.maxPhotoBytes))])
+        case "four photos": ("photos", valid, Array(repeating: ("photos", "a.png", png), count: 4))
+        case "short description": ("description", [("criterion", "2"), ("description", "hỏng")], [])
+        case "unknown criterion": ("criterion", [("criterion", "99"), ("description", "Cống thoát nước bị tắc lâu ngày")], [])
+        case "bad phone": ("phone", valid + [("phone", "gọi tôi")], [])
+        case "half a position": ("latitude", valid + [("latitude", "18.2")], [])
+        default: ("website", valid + [("website", "http://spam.example")], [])
+        }
+    }
+
     @Test("Bad reports are refused with what to fix, field by field, and nothing is stored", arguments: [
-        ("photos", [("criterion", "2"), ("description", "Cống thoát nước bị tắc lâu ngày")], [("photos", "bien-ban.jpg", Array("%PDF-1.7 not a photo".utf8))]),
-        ("photos", [("criterion", "2"), ("description", "Cống thoát nước bị tắc lâu ngày")], [("photos", "to.png", png + Array(repeating: 0, count: ResidentReportRules.maxPhotoBytes))]),
-        ("photos", [("criterion", "2"), ("description", "Cống thoát nước bị tắc lâu ngày")], Array(repeating: ("photos", "a.png", png), count: 4)),
-        ("description", [("criterion", "2"), ("description", "hỏng")], []),
-        ("criterion", [("criterion", "99"), ("description", "Cống thoát nước bị tắc lâu ngày")], []),
-        ("phone", [("criterion", "other"), ("description", "Cống thoát nước bị tắc lâu ngày"), ("phone", "gọi tôi")], []),
-        ("latitude", [("criterion", "other"), ("description", "Cống thoát nước bị tắc lâu ngày"), ("latitude", "18.2")], []),
-        ("website", [("criterion", "other"), ("description", "Cống thoát nước bị tắc lâu ngày"), ("website", "http://spam.example")], []),
-    ] as [(String, [(String, String)], [(String, String, [UInt8])])])
-    func refused(field: String, fields: [(String, String)], files: [(String, String, [UInt8])]) async throws {
+        "not a photo", "too large", "four photos", "short description", "unknown criterion", "bad phone", "half a position", "honeypot filled",
+    ])
+    func refused(name: String) async throws {
+        let (field, fields, files) = Self.badReport(name)
         try await withNTMApp { app async throws in
             try await importHaTinh(app)
             let filesBefore = Self.reportFiles(app).count

@@ -208,3 +208,28 @@ struct ImportAssessmentsCommand: AsyncCommand {
         }
     }
 }
+
+/// `ntm import-boundary --unit 42 --file ha-tinh.geojson`: the map clips its cells to the real outline.
+struct ImportBoundaryCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "unit", help: "Code of the province (or district) the outline is of") var unit: String?
+        @Option(name: "file", help: "GeoJSON file (FeatureCollection, Feature, Polygon or MultiPolygon in lon/lat)") var file: String?
+        @Option(name: "source", help: "Where the outline comes from, for the record") var source: String?
+    }
+
+    var help: String { "Loads a unit's real outline for the map from a GeoJSON file." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await reportingErrors(context) {
+            let file = try requireFile(signature.file)
+            guard let code = signature.unit, !code.isEmpty else {
+                throw AppError(.unprocessableEntity, field: "unit", vi: "Thiếu --unit (mã tỉnh, ví dụ 42)", en: "--unit is missing (a province code, e.g. 42)")
+            }
+            let unit = try await UnitQueries.require(code: code, on: .today, db: app.db)
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            let record = try await BoundaryWriter.save(bytes, unit: unit, source: signature.source ?? (file as NSString).lastPathComponent, actor: .cli, db: app.db)
+            context.console.success("Loaded the outline of \(unit.name): \(record.pointCount) points.")
+        }
+    }
+}

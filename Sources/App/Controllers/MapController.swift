@@ -4,7 +4,8 @@ import Vapor
 
 /// The NTM map of a province or district on a day: page, SVG and GeoJSON.
 struct MapController {
-    func register(api: any RoutesBuilder, pages: any RoutesBuilder) {
+    func register(api: any RoutesBuilder, writes: any RoutesBuilder, pages: any RoutesBuilder) {
+        writes.on(.PUT, "units", ":code", "boundary", body: .collect(maxSize: "20mb"), use: loadBoundary)
         api.get("units", ":code", "map.svg", use: svg)
         api.get("units", ":code", "map.geojson", use: geoJSON)
         pages.get("units", ":code", "map", use: page)
@@ -19,6 +20,16 @@ struct MapController {
                            en: "The NTM map is drawn per province: choose a province from the list")
         }
         return try await MapQueries.load(unit, on: day, catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+    }
+
+    /// `PUT /api/v1/units/{code}/boundary?source=…` with the GeoJSON as the body.
+    @Sendable func loadBoundary(req: Request) async throws -> Response {
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: .today, db: req.db)
+        try await req.authorize(.editBoundary, on: unit)
+        let body = req.body.data.map { Array($0.readableBytesView) } ?? []
+        let record = try await BoundaryWriter.save(body, unit: unit, source: req.query[String.self, at: "source"], actor: req.actor, db: req.db)
+        struct Loaded: Content { var unit: String; var polygons: Int; var points: Int }
+        return try await Loaded(unit: unit.code, polygons: record.boundary?.rings.count ?? 0, points: record.pointCount).encodeResponse(status: .ok, for: req)
     }
 
     @Sendable func svg(req: Request) async throws -> Response {
@@ -64,6 +75,8 @@ struct MapPageModel: Encodable {
     var code: String
     var date: String
     var svg: String
+    /// Which outline the cells are cut to, in words.
+    var outline: String
     var legend: [LegendRow]
     var years: [UnitLink]
     var rows: [Row]
@@ -93,6 +106,9 @@ struct MapPageModel: Encodable {
         }
         svgURL = "/api/v1/units/\(map.unit.code)/map.svg?date=\(map.day.iso)"
         geoJSONURL = "/api/v1/units/\(map.unit.code)/map.geojson?date=\(map.day.iso)"
-        unplaced = map.cells.filter(\.ring.isEmpty).count
+        unplaced = map.cells.filter(\.rings.isEmpty).count
+        outline = map.outlineSource.map { language == .vi ? "Cắt theo ranh giới đã nạp (\($0))." : "Clipped to the loaded outline (\($0))." }
+            ?? (language == .vi ? "Viền ngoài là bao lồi các trụ sở (chưa nạp ranh giới thật: ntm import-boundary)."
+                                : "The outer edge is the hull of the seats (no real outline loaded: ntm import-boundary).")
     }
 }

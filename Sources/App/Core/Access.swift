@@ -15,7 +15,8 @@ struct AuditActor: Sendable {
 extension Request {
     var user: User? { auth.get(User.self) }
 
-    var clientAddress: String? { remoteAddress?.ipAddress }
+    /// The sender's address: the connection's, or behind a trusted reverse proxy the one it forwards.
+    var clientAddress: String? { (application.config.trustProxy ? peerAddress : remoteAddress)?.ipAddress }
 
     var actor: AuditActor {
         AuditActor(userID: user?.id, name: user?.username ?? "anonymous", address: clientAddress)

@@ -21,6 +21,9 @@ struct AppConfig: Sendable {
     var secureCookies: Bool
     /// Residents' reports accepted per network address and per commune in an hour.
     var reportLimits = ResidentReportRules.Limits.standard
+    /// Behind a reverse proxy every request comes from the proxy: read the sender's address from
+    /// `Forwarded` / `X-Forwarded-For` instead (`NTM_TRUST_PROXY=1`; never without a proxy, as anyone can send those headers).
+    var trustProxy = false
 
     struct Invalid: Error, CustomStringConvertible {
         var problems: [String]
@@ -73,10 +76,12 @@ struct AppConfig: Sendable {
                 problems.append("\(name)=\(text): must be a whole number above 0")
             }
         }
+        let trustProxyText = environment["NTM_TRUST_PROXY"] ?? ""
+        if !["", "0", "1"].contains(trustProxyText) { problems.append("NTM_TRUST_PROXY=\(trustProxyText): must be 1 (behind a reverse proxy) or 0") }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return AppConfig(host: host, port: port, database: database, dataDirectory: dataDirectory,
                          resourcesDirectory: resources, bcryptCost: testing ? 4 : 12, secureCookies: publicURL.hasPrefix("https://"),
-                         reportLimits: limits)
+                         reportLimits: limits, trustProxy: trustProxyText == "1")
     }
 
     /// `Resources/` of the working directory, or of the source checkout when run from elsewhere (tests).

@@ -33,8 +33,9 @@ enum Migrations {
         CreateEvidenceFiles(),
         // 005: what-if scenarios (issue 15)
         CreateWhatIfScenarios(),
-        // 006: residents' reports (issue 14)
+        // 006: residents' reports and real boundaries for the map (issue 14)
         CreateResidentReports(),
+        CreateUnitBoundaries(),
     ]
 }
 

@@ -45,8 +45,9 @@ struct UnitMap {
         var met: Int
         var total: Int
         var mapClass: Class
-        /// Lon/lat ring (closed), empty when the unit has no seat position.
-        var ring: [(lon: Double, lat: Double)]
+        /// Lon/lat rings (closed): one, or one per piece where a loaded boundary cuts the cell
+        /// (islands, a coast); none when the unit has no seat position.
+        var rings: [[(lon: Double, lat: Double)]]
         var seat: (lon: Double, lat: Double)?
     }
 
@@ -56,6 +57,8 @@ struct UnitMap {
     /// Kilometres east per degree of longitude over those per degree of latitude at the seats'
     /// mean latitude: the plane the cells were cut in, and the one they are drawn in.
     let eastScale: Double
+    /// Where the outline the cells are clipped to comes from (a loaded file); nil: the hull of the seats.
+    var outlineSource: String? = nil
 
     static func classify(_ card: UnitScorecard, model: Bool) -> Class {
         if model { return .model }
@@ -81,33 +84,40 @@ enum MapQueries {
         let lat0 = latitudes.isEmpty ? 0 : latitudes.reduce(0, +) / Double(latitudes.count)
         let scale = cos(lat0 * .pi / 180)
         let sites = placed.map { PlanePoint(x: $0.unit.longitude! * scale, y: $0.unit.latitude!) }
-        let outline = PolygonMath.grown(PolygonMath.convexHull(sites), by: 1.04)
+        // The real outline where one is loaded, else the hull of the seats grown a little.
+        let loaded = try await UnitBoundary.query(on: db).filter(\.$unit.$id == unit.requireID()).first()
+        let boundary = loaded?.boundary
+        let parts = (boundary?.rings ?? []).map { ring in ring.map { PlanePoint(x: $0.lon * scale, y: $0.lat) } }
+        let outline = parts.isEmpty ? PolygonMath.grown(PolygonMath.convexHull(sites), by: 1.04)
+                                    : PolygonMath.grown(PolygonMath.convexHull(sites + parts.flatMap { $0 }), by: 1.01)
         let polygons = sites.count >= 3 ? Voronoi.cells(sites: sites, outline: outline) : sites.map { _ in Polygon() }
-        var rings: [UUID: [(lon: Double, lat: Double)]] = [:]
+        var rings: [UUID: [[(lon: Double, lat: Double)]]] = [:]
         for (card, polygon) in zip(placed, polygons) where !polygon.isEmpty {
-            rings[card.unit.id!] = (polygon + [polygon[0]]).map { (lon: $0.x / scale, lat: $0.y) }
+            let pieces = parts.isEmpty ? [polygon]
+                : parts.map { PolygonMath.intersection($0, convex: polygon) }.filter { abs(PolygonMath.area($0)) > 0 }
+            rings[card.unit.id!] = pieces.map { piece in (piece + [piece[0]]).map { (lon: $0.x / scale, lat: $0.y) } }
         }
         // Units no set applies to that day (a town between two sets) are drawn as not assessed, never left as holes.
         return UnitMap(unit: unit, day: day, cells: cards.map { card in
             UnitMap.Cell(unit: card.unit, met: card.met, total: card.total,
                          mapClass: UnitMap.classify(card, model: card.unit.id.map(models.contains) ?? false),
-                         ring: card.unit.id.flatMap { rings[$0] } ?? [],
+                         rings: card.unit.id.flatMap { rings[$0] } ?? [],
                          seat: card.unit.latitude.flatMap { lat in card.unit.longitude.map { (lon: $0, lat: lat) } })
-        }, eastScale: scale)
+        }, eastScale: scale, outlineSource: loaded.map { $0.source ?? "GeoJSON" })
     }
 }
 
 extension UnitMap {
     /// The map as SVG: a path per cell linking to its unit, with a `<title>` (name, X/Y) and a symbol.
     func svg(language: Language, width: Double = 760) -> String {
-        let drawn = cells.filter { !$0.ring.isEmpty }
+        let drawn = cells.filter { !$0.rings.isEmpty }
         let title = language == .vi ? "Bản đồ NTM \(unit.name) ngày \(DateFormat.format(day))" : "NTM map of \(unit.name) on \(DateFormat.format(day))"
         guard !drawn.isEmpty else {
             return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ntm-map\" viewBox=\"0 0 \(Int(width)) 60\" role=\"img\" aria-label=\"\(SVGChart.escape(title))\"><text x=\"10\" y=\"30\">"
                 + (language == .vi ? "Chưa có vị trí trụ sở của các xã để vẽ bản đồ" : "No seat positions to draw a map") + "</text></svg>"
         }
         let k = eastScale
-        let xs = drawn.flatMap { $0.ring.map { $0.lon * k } }, ys = drawn.flatMap { $0.ring.map(\.lat) }
+        let xs = drawn.flatMap { $0.rings.joined().map { $0.lon * k } }, ys = drawn.flatMap { $0.rings.joined().map(\.lat) }
         let minX = xs.min()!, maxX = xs.max()!, minY = ys.min()!, maxY = ys.max()!
         let scale = width / max(maxX - minX, 1e-9)
         let height = max(60, (maxY - minY) * scale)
@@ -118,7 +128,7 @@ extension UnitMap {
         svg += "<title>\(SVGChart.escape(title))</title>"
         svg += "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#999\" stroke-width=\"1.5\"/></pattern></defs>"
         for cell in drawn {
-            let path = "M" + cell.ring.map { point($0.lon, $0.lat) }.joined(separator: " L") + " Z"
+            let path = cell.rings.map { "M" + $0.map { point($0.lon, $0.lat) }.joined(separator: " L") + " Z" }.joined(separator: " ")
             let label = "\(cell.unit.name) — \(cell.met)/\(cell.total) · \(cell.mapClass.name(language))"
             svg += "<a href=\"\(SiteURL.unit(cell.unit.code, on: day))\"><path d=\"\(path)\" class=\"map-cell map-\(cell.mapClass.rawValue)\"><title>\(SVGChart.escape(label))</title></path>"
             if let seat = cell.seat {
@@ -134,10 +144,11 @@ extension UnitMap {
     var geoJSON: [String: Any] {
         [
             "type": "FeatureCollection",
-            "features": cells.filter { !$0.ring.isEmpty }.map { cell -> [String: Any] in
-                [
+            "features": cells.filter { !$0.rings.isEmpty }.map { cell -> [String: Any] in
+                let rings = cell.rings.map { ring in ring.map { [($0.lon * 1e6).rounded() / 1e6, ($0.lat * 1e6).rounded() / 1e6] } }
+                return [
                     "type": "Feature",
-                    "geometry": ["type": "Polygon", "coordinates": [cell.ring.map { [($0.lon * 1e6).rounded() / 1e6, ($0.lat * 1e6).rounded() / 1e6] }]],
+                    "geometry": rings.count == 1 ? ["type": "Polygon", "coordinates": rings] : ["type": "MultiPolygon", "coordinates": rings.map { [$0] }],
                     "properties": ["code": cell.unit.code, "name": cell.unit.name, "met": cell.met, "total": cell.total, "class": cell.mapClass.rawValue],
                 ]
             },

@@ -36,6 +36,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case saveScenario
     /// Read residents' reports of a unit (with the private phone number), assign, answer and close them.
     case handleReports
+    /// Load a unit's real outline (GeoJSON) for the map.
+    case editBoundary
     /// Create users, reset passwords, read the audit log.
     case administer
 }
@@ -56,6 +58,7 @@ public enum AccessPolicy {
         .editCriteriaSet: [.provincialOffice],
         .saveScenario: [.communeOfficer, .districtOfficer, .provincialOffice],
         .handleReports: [.communeOfficer, .districtOfficer, .provincialOffice],
+        .editBoundary: [.provincialOffice],
         .administer: [],
     ]
 
