@@ -142,11 +142,16 @@ struct ResidentReportController {
 
 /// Officers who may be given a commune's reports: active, allowed to handle them, scope covering it.
 enum ReportHandlers {
+    /// Two statements whatever the number of accounts: scopes are matched against the unit's chain
+    /// in memory; only accounts extended to predecessor units are checked one by one (rare).
     static func officers(for unit: AdminUnit, db: any Database) async throws -> [User] {
+        let chain = Set((try await UnitQueries.ancestors(of: unit, db: db) + [unit]).compactMap(\.id))
         var found: [User] = []
         for user in try await User.query(on: db).filter(\.$role ~~ [.communeOfficer, .districtOfficer, .provincialOffice]).filter(\.$isActive == true)
-            .sort(\.$username).all() where AccessPolicy.allows(user.role, .handleReports, inScope: try await AccessScope.contains(user: user, unit: unit, db: db)) {
-            found.append(user)
+            .sort(\.$username).all() {
+            var inScope = user.$scopeUnit.id.map(chain.contains) ?? false
+            if !inScope && user.scopeIncludesPredecessors { inScope = try await AccessScope.contains(user: user, unit: unit, db: db) }
+            if AccessPolicy.allows(user.role, .handleReports, inScope: inScope) { found.append(user) }
         }
         return found
     }
