@@ -131,7 +131,12 @@ struct OperationsTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-backup-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: file) }
         var totalMet = 0
+        // A resident's photo is kept with the backup, as evidence files are.
+        let photoName = UUID().uuidString
         try await withNTMApp(demo: true) { app async throws in
+            let photos = ResidentReportWriter.folder(dataDirectory: app.config.dataDirectory)
+            try FileManager.default.createDirectory(atPath: photos, withIntermediateDirectories: true)
+            try Data("photo-bytes".utf8).write(to: URL(fileURLWithPath: photos + "/" + photoName))
             // Writes on other days keep going while the copy is taken.
             let writer = Task {
                 for k in 1...15 {
@@ -150,8 +155,11 @@ struct OperationsTests {
             await #expect(throws: AppError.self) { try await Backup.restoreSQLite(app, from: file, replace: false) }
         }
         try await withNTMApp { app async throws in
+            let photo = ResidentReportWriter.folder(dataDirectory: app.config.dataDirectory) + "/" + photoName
+            try FileManager.default.removeItem(atPath: photo)
             let summary = try await Backup.restoreSQLite(app, from: file, replace: false)
             #expect(summary.rows > 1000)
+            #expect(FileManager.default.contents(atPath: photo) == Data("photo-bytes".utf8))
             // One connection: an attached database belongs to the connection that attached it.
             let (restored, original) = try await app.db.withConnection { db in
                 let sql = db as! any SQLDatabase

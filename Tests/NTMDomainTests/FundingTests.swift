@@ -56,3 +56,23 @@ struct FundingTests {
         #expect(FundingCheck.problems(need: 10, identified: [("central", 10)], knownSources: ["central"]).isEmpty)
     }
 }
+
+@Suite("Money and lags within range")
+struct RangeTests {
+    @Test("Amounts past 10^15 đồng are refused before they are added up; their sum cannot overflow")
+    func money() {
+        let huge: Dong = 9_000_000_000_000_000_000
+        let problems = FundingCheck.problems(need: 1_000, identified: [("central", huge), ("central", huge)], knownSources: ["central"])
+        #expect(problems.map(\.field) == ["identified[0].amount", "identified[1].amount"])
+        #expect(MoneyRange.sum([huge, huge]) == nil)
+        #expect(MoneyRange.sum([1, 2, 3]) == 6)
+        #expect(MoneyRange.problem(MoneyRange.maximum, field: "x") == nil)
+        #expect(MoneyRange.problem(-1, field: "x")?.field == "x")
+    }
+
+    @Test("A lag beyond ten years is refused, not scheduled into an overflow")
+    func lag() {
+        #expect(throws: DependencyList.ParseError.badLag("A:FS+9223372036854775807")) { try DependencyList.parse("A:FS+9223372036854775807") }
+        #expect((try? DependencyList.parse("A:FS+3650"))?.first?.lag == 3650)
+    }
+}

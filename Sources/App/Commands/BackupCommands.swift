@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Backups of everything NTM keeps: the database and the uploaded evidence files.
+/// Backups of everything NTM keeps: the database and the uploaded files (evidence, residents' report photos).
 ///
 /// SQLite: `VACUUM INTO` writes a consistent copy of the database while the server keeps serving
 /// and writing (it reads one snapshot); the evidence files go into the same file, in a table of
@@ -104,8 +104,9 @@ enum Backup {
             }
         }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for (name, data) in summary.1 where !name.contains("/") && !name.hasPrefix(".") {
-            try data.write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name)))
+        for (key, data) in summary.1 {
+            guard let path = restorePath(app, key: key) else { continue }
+            try data.write(to: URL(fileURLWithPath: path))
         }
         return summary.0
     }
@@ -115,9 +116,14 @@ enum Backup {
     static func writePostgres(_ app: Application, url: String, to path: String) throws -> Summary {
         try run("pg_dump", ["--format=custom", "--no-owner", "--file=\(path)", url])
         let files = evidenceFiles(app)
-        let folder = path + ".evidence"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for (name, data) in files { try data.write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name))) }
+        // Beside the dump: FILE.evidence/<name>, FILE.reports/<name>.
+        for (key, data) in files {
+            let parts = key.split(separator: "/").map(String.init)
+            let (folderName, name) = parts.count == 1 ? ("evidence", parts[0]) : (parts[0], parts[1])
+            let folder = path + "." + folderName
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try data.write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name)))
+        }
         return Summary(tables: 0, rows: 0, files: files.count)
     }
 
@@ -127,15 +133,17 @@ enum Backup {
                            en: "The database holds data: add --replace to replace all of it with the backup")
         }
         try run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname=\(url)", path])
-        let folder = path + ".evidence", target = evidenceFolder(app)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-        for name in names {
-            let destination = (target as NSString).appendingPathComponent(name)
-            try? FileManager.default.removeItem(atPath: destination)
-            try FileManager.default.copyItem(atPath: (folder as NSString).appendingPathComponent(name), toPath: destination)
+        var restored = 0
+        for folderName in fileFolders {
+            let folder = path + "." + folderName
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                guard let destination = restorePath(app, key: folderName == "evidence" ? name : folderName + "/" + name) else { continue }
+                try? FileManager.default.removeItem(atPath: destination)
+                try FileManager.default.copyItem(atPath: (folder as NSString).appendingPathComponent(name), toPath: destination)
+                restored += 1
+            }
         }
-        return Summary(tables: 0, rows: 0, files: names.count)
+        return Summary(tables: 0, rows: 0, files: restored)
     }
 
     // MARK: Shared
@@ -154,11 +162,28 @@ enum Backup {
         (app.config.dataDirectory as NSString).appendingPathComponent("evidence")
     }
 
+    /// The folders of uploaded files under the data folder: evidence, and residents' report photos.
+    /// In a backup an evidence file is keyed by its bare name (as backups always were), any other by `folder/name`.
+    static let fileFolders = ["evidence", "reports"]
+
     private static func evidenceFiles(_ app: Application) -> [(String, Data)] {
-        let folder = evidenceFolder(app)
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().compactMap { name in
-            FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)).map { (name, $0) }
+        fileFolders.flatMap { folderName -> [(String, Data)] in
+            let folder = (app.config.dataDirectory as NSString).appendingPathComponent(folderName)
+            return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().compactMap { name in
+                FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name))
+                    .map { (folderName == "evidence" ? name : folderName + "/" + name, $0) }
+            }
         }
+    }
+
+    /// Where a backed-up file goes back to; nil for a key that names no known folder (never written).
+    static func restorePath(_ app: Application, key: String) -> String? {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let (folder, name) = parts.count == 1 ? ("evidence", parts[0]) : (parts[0], parts.count == 2 ? parts[1] : "")
+        guard fileFolders.contains(folder), !name.isEmpty, !name.hasPrefix("."), !name.contains("/") else { return nil }
+        let directory = (app.config.dataDirectory as NSString).appendingPathComponent(folder)
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return (directory as NSString).appendingPathComponent(name)
     }
 
     static func tableNames(_ sql: any SQLDatabase, schema: String) async throws -> [String] {

@@ -45,7 +45,7 @@ struct CriteriaSetAPIController {
         let code = req.parameters.get("code")!
         let catalog = try await CriteriaQueries.catalog(db: req.db)
         let set = try CriteriaQueries.resolve(code: code, catalog: catalog)
-        guard (try? req.query.get(Bool.self, at: "resolved")) == true else { return set.definition }
+        guard try req.flag("resolved") else { return set.definition }
         return set.resolvedDefinition
     }
 

@@ -93,9 +93,7 @@ struct OutlookController {
 
     @Sendable func allocation(req: Request) async throws -> AllocationDTO {
         let input = try req.content.decode(AllocationRequest.self)
-        guard input.amount >= 0 else {
-            throw AppError(.unprocessableEntity, field: "amount", vi: "Số tiền không được âm", en: "The amount must not be negative")
-        }
+        if let problem = MoneyRange.problem(input.amount, field: "amount") { throw AppError(problems: [problem]) }
         let day = try bodyDay(input.date)
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
         let target = try targetDay(input.target, day: day)
@@ -193,9 +191,7 @@ struct OutlookController {
             throw AppError(.unprocessableEntity, field: "name", vi: "Cần đặt tên cho giả định (tối đa 200 ký tự)",
                            en: "The scenario needs a name (at most 200 characters)")
         }
-        if let amount = input.amount, amount < 0 {
-            throw AppError(.unprocessableEntity, field: "amount", vi: "Số tiền không được âm", en: "The amount must not be negative")
-        }
+        if let amount = input.amount, let problem = MoneyRange.problem(amount, field: "amount") { throw AppError(problems: [problem]) }
         // The same checks as asking the question: a scenario that cannot be opened is not kept.
         _ = try await OutlookQueries.whatIf(unit, on: day, changes: input.changes, catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
         let scenario = try WhatIfScenario(unitID: unit.requireID(), name: name, asOf: day, target: target, changes: input.changes,

@@ -18,6 +18,20 @@ struct PlanAPIController {
     /// Computes a schedule from the request alone; a cycle is a 422 naming its tasks.
     @Sendable func schedule(req: Request) async throws -> ScheduleResponseDTO {
         let input = try req.content.decode(ScheduleRequestDTO.self)
+        // The same ranges as a stored plan's: beyond them the sums of a long chain would overflow.
+        var problems: [InputProblem] = []
+        for (k, task) in input.tasks.enumerated() {
+            if !(0...3650).contains(task.duration) {
+                problems.append(InputProblem(field: "tasks[\(k)].duration", vi: "Thời gian \(task.duration) ngày phải từ 0 đến 3650", en: "Duration \(task.duration) must be 0–3650 days"))
+            }
+            for (j, dependency) in (task.predecessors ?? []).enumerated() where !(-3650...3650).contains(dependency.lag ?? 0) {
+                problems.append(InputProblem(field: "tasks[\(k)].predecessors[\(j)].lag", vi: "Độ trễ phải từ −3650 đến 3650 ngày", en: "The lag must be −3650 to 3650 days"))
+            }
+        }
+        if input.tasks.count > 2000 {
+            problems.append(InputProblem(field: "tasks", vi: "Tối đa 2000 công việc", en: "2000 tasks at most"))
+        }
+        guard problems.isEmpty else { throw AppError(problems: problems) }
         let tasks = input.tasks.map { task in
             PlanTask(code: task.code, duration: task.duration,
                      predecessors: (task.predecessors ?? []).map { Dependency($0.code, $0.type ?? .finishToStart, lag: $0.lag ?? 0) })
@@ -32,7 +46,11 @@ struct PlanAPIController {
         var finishDate: String?
         if let text = input.start {
             let start = try Day.parse(text, field: "start")
-            finishDate = WorkCalendar(mode: .calendarDays, start: start).finishDay(start: 0, duration: schedule.duration).iso
+            let finish = WorkCalendar(mode: .calendarDays, start: start).finishDay(start: 0, duration: schedule.duration)
+            guard Day.sensibleYears.contains(finish.year) else {
+                throw AppError(.unprocessableEntity, field: "tasks", vi: "Tiến độ kết thúc năm \(finish.year), ngoài khoảng 1990–2100", en: "The schedule ends in \(finish.year), outside 1990–2100")
+            }
+            finishDate = finish.iso
         }
         return ScheduleResponseDTO(duration: schedule.duration, tasks: schedule.tasks.map {
             .init(code: $0.code, earlyStart: $0.earlyStart, earlyFinish: $0.earlyFinish, lateStart: $0.lateStart, lateFinish: $0.lateFinish,

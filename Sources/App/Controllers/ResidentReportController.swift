@@ -57,8 +57,7 @@ struct ResidentReportController {
     @Sendable func listFromAPI(req: Request) async throws -> [ReportDTO] {
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.asOfDate(), db: req.db)
         try await req.authorize(.handleReports, on: unit)
-        let status = try (req.query[String.self, at: "status"]).flatMap { text -> ReportStatus? in
-            guard !text.isEmpty else { return nil }
+        let status = try (req.query[String.self, at: "status"]).map { text -> ReportStatus in
             guard let status = ReportStatus(rawValue: text) else {
                 throw AppError(.unprocessableEntity, field: "status", vi: "Trạng thái \(text) không có", en: "No status \(text)")
             }

@@ -110,7 +110,10 @@ struct SummaryController {
     }
 
     private func load(_ req: Request) async throws -> DistrictSummary {
-        let year = (try? req.query.get(Int.self, at: "year")) ?? Day.today.year
+        let yearText = req.query[String.self, at: "year"]
+        guard let year = yearText.map({ Int($0) }) ?? Day.today.year else {
+            throw AppError(.badRequest, field: "year", vi: "Năm không hợp lệ: \(yearText ?? "")", en: "Not a valid year: \(yearText ?? "")")
+        }
         guard (1990...2100).contains(year) else { throw AppError(.badRequest, field: "year", vi: "Năm không hợp lệ", en: "Not a valid year") }
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: Day(year: year, month: 12, day: 31), db: req.db)
         return try await DistrictSummary.load(unit, year: year, db: req.db)

@@ -27,7 +27,10 @@ struct UnitAPIController {
     @Sendable func list(req: Request) async throws -> UnitListDTO {
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let day = try req.optionalDate("date")
-        let limit = min(max((try? req.query.get(Int.self, at: "limit")) ?? 50, 1), 500)
+        let limitText = req.query[String.self, at: "limit"]
+        guard let limit = limitText.map({ Int($0) }) ?? 50, (1...500).contains(limit) else {
+            throw AppError(.badRequest, field: "limit", vi: "limit là số từ 1 đến 500 (nhận \"\(limitText ?? "")\")", en: "limit is a number from 1 to 500 (got \"\(limitText ?? "")\")")
+        }
         var level: AdminLevel?
         if let text = try? req.query.get(String.self, at: "level") {
             guard let parsed = AdminLevel(rawValue: text) else {
@@ -40,10 +43,12 @@ struct UnitAPIController {
             let found = try await UnitQueries.children(of: parentUnit, on: day ?? .today, db: req.db)
             return UnitListDTO(items: found.filter { level == nil || $0.level == level }.map { UnitDTO($0, parentCode: parentUnit.code) })
         }
-        guard !TextFolding.searchKey(q).isEmpty else {
-            throw AppError(.badRequest, field: "q", vi: "Nhập từ khóa tìm kiếm (q) hoặc mã đơn vị cha (parent)",
-                           en: "Give a search text (q) or a parent unit code (parent)")
+        // Neither a text nor a parent: the top of the tree, the provinces. A text of no letters finds nothing.
+        guard req.query[String.self, at: "q"] != nil else {
+            let provinces = try await UnitQueries.provinces(on: day ?? .today, db: req.db)
+            return UnitListDTO(items: provinces.filter { level == nil || $0.level == level }.prefix(limit).map { UnitDTO($0, parentCode: nil) })
         }
+        guard !TextFolding.searchKey(q).isEmpty else { return UnitListDTO(items: []) }
         let found = try await UnitQueries.search(q, on: day, level: level, limit: limit, db: req.db)
         return UnitListDTO(items: try await dtos(found, db: req.db))
     }
@@ -104,7 +109,11 @@ struct UnitAPIController {
     private func scorecardExport(_ req: Request) async throws -> ScorecardExport {
         let day = try req.asOfDate()
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
-        let detail = (try? req.query.get(String.self, at: "detail")) == "criteria"
+        let detailText = req.query[String.self, at: "detail"] ?? ""
+        guard req.query[String.self, at: "detail"] == nil || detailText == "criteria" else {
+            throw AppError(.badRequest, field: "detail", vi: "detail chỉ nhận giá trị criteria (nhận \"\(detailText)\")", en: "detail takes only the value criteria (got \"\(detailText)\")")
+        }
+        let detail = detailText == "criteria"
         return ScorecardExport(unit: unit, day: day, detail: detail, language: req.language,
                                catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
     }

@@ -13,10 +13,25 @@ extension Request {
         return .vi
     }
 
-    /// The `date=` parameter ("as of"), or today when absent.
+    /// The `date=` parameter ("as of"), or today when absent. A page's form may send it empty
+    /// (today); an API call that sends `date=` with nothing is told so.
     func asOfDate(_ name: String = "date") throws -> Day {
-        guard let text = try? query.get(String.self, at: name), !text.isEmpty else { return Day.today }
+        guard let text = query[String.self, at: name] else { return Day.today }
+        if text.isEmpty {
+            guard url.path.hasPrefix("/api/") else { return Day.today }
+            throw AppError.badDate(field: name, value: text)
+        }
         return try Day.parse(text, field: name)
+    }
+
+    /// A yes/no query parameter: absent is no; anything but true/false/1/0 is a 400 naming it.
+    func flag(_ name: String) throws -> Bool {
+        guard let text = query[String.self, at: name] else { return false }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0", "": return false
+        default: throw AppError(.badRequest, field: name, vi: "\(name) phải là true hoặc false (nhận \"\(text)\")", en: "\(name) must be true or false (got \"\(text)\")")
+        }
     }
 
     func optionalDate(_ name: String) throws -> Day? {

@@ -21,7 +21,7 @@ enum PlanWriter {
             if task.name.isEmpty { add("name", "thiếu tên công việc", "missing task name") }
             if !(0...3650).contains(task.duration) { add("duration", "thời gian \(task.duration) ngày phải từ 0 đến 3650", "duration \(task.duration) must be 0–3650 days") }
             if let p = task.percentDone, !(0...100).contains(p) { add("percentDone", "tỷ lệ hoàn thành \(p) phải từ 0 đến 100", "percent done \(p) must be 0–100") }
-            if let cost = task.plannedCost, cost < 0 { add("plannedCost", "kinh phí không được âm", "the cost must not be negative") }
+            if let cost = task.plannedCost, let problem = MoneyRange.problem(cost, field: "plannedCost") { add("plannedCost", problem.reason.vi, problem.reason.text(.en)) }
             if let number = task.criterion, let set, set.criterion(number: number) == nil {
                 add("criterion", "tiêu chí \(number) không có trong bộ \(set.code)", "criterion \(number) is not in set \(set.code)")
             }

@@ -108,9 +108,7 @@ enum SponsorQueries {
         if let signed, signed < decision {
             problems.append(InputProblem(field: "agreementSigned", vi: "Ngày ký thỏa thuận trước ngày quyết định phân công", en: "Signed before the assigning decision"))
         }
-        if (input.pledgedMoney ?? 0) < 0 {
-            problems.append(InputProblem(field: "pledgedMoney", vi: "Số tiền cam kết không được âm", en: "The pledge must not be negative"))
-        }
+        if let problem = MoneyRange.problem(input.pledgedMoney ?? 0, field: "pledgedMoney") { problems.append(problem) }
         let number = TextFolding.normalized(input.decisionNumber)
         if number.isEmpty { problems.append(InputProblem(field: "decisionNumber", vi: "Cần số quyết định phân công", en: "The decision number is required")) }
         guard problems.isEmpty else { throw AppError(problems: problems) }
@@ -146,7 +144,7 @@ enum SponsorQueries {
         if let day, day.iso < assignment.decisionDate {
             problems.append(InputProblem(field: "date", vi: "Hoạt động trước ngày được phân công", en: "The activity is dated before the assignment"))
         }
-        if (input.amount ?? 0) < 0 { problems.append(InputProblem(field: "amount", vi: "Số tiền không được âm", en: "The amount must not be negative")) }
+        if let problem = MoneyRange.problem(input.amount ?? 0, field: "amount") { problems.append(problem) }
         if TextFolding.normalized(input.description).isEmpty { problems.append(InputProblem(field: "description", vi: "Cần mô tả hoạt động", en: "Describe the activity")) }
         if let criterion = input.criterion, !assignment.criterionNumbers.isEmpty, !assignment.criterionNumbers.contains(criterion) {
             problems.append(InputProblem(field: "criterion", vi: "Tiêu chí \(criterion) không thuộc phần việc được giao", en: "Criterion \(criterion) is not part of the assignment"))

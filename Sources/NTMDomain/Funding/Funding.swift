@@ -108,20 +108,47 @@ public enum FundingRollup {
     }
 }
 
+/// The range an amount of money typed by an officer may take.
+public enum MoneyRange {
+    /// 1 triệu tỷ đồng (10¹⁵): more than any province's whole programme. A larger figure is a typing
+    /// slip — and sums of such figures would overflow.
+    public static let maximum: Dong = 1_000_000_000_000_000
+
+    /// Negative or beyond `maximum`: the problem to show; nil when the amount is sensible.
+    public static func problem(_ amount: Dong, field: String) -> InputProblem? {
+        if amount < 0 { return InputProblem(field: field, vi: "Số tiền không được âm", en: "The amount must not be negative") }
+        if amount > maximum {
+            return InputProblem(field: field, vi: "Số tiền \(amount) đồng vượt mức hợp lý (tối đa 1 triệu tỷ đồng): gõ thừa chữ số?",
+                                en: "\(amount) đồng is beyond any sensible amount (1,000,000 bn at most): a digit too many?")
+        }
+        return nil
+    }
+
+    /// The sum, or nil if it overflows (only possible past the maximum checked above).
+    public static func sum<S: Sequence>(_ amounts: S) -> Dong? where S.Element == Dong {
+        var total: Dong = 0
+        for amount in amounts {
+            let (next, overflow) = total.addingReportingOverflow(amount)
+            if overflow { return nil }
+            total = next
+        }
+        return total
+    }
+}
+
 public enum FundingCheck {
     /// Problems of one need: negative amounts, identified more than the need.
     public static func problems(need: Dong, identified: [(source: String, amount: Dong)], knownSources: Set<String>) -> [InputProblem] {
         var problems: [InputProblem] = []
         if need < 0 { problems.append(InputProblem(field: "need", vi: "Nhu cầu vốn không được âm", en: "The need must not be negative")) }
+        if need > MoneyRange.maximum, let problem = MoneyRange.problem(need, field: "need") { problems.append(problem) }
         for (k, entry) in identified.enumerated() {
-            if entry.amount < 0 {
-                problems.append(InputProblem(field: "identified[\(k)].amount", vi: "Số tiền không được âm", en: "The amount must not be negative"))
-            }
+            if let problem = MoneyRange.problem(entry.amount, field: "identified[\(k)].amount") { problems.append(problem) }
             if !knownSources.contains(entry.source) {
                 problems.append(InputProblem(field: "identified[\(k)].source", vi: "Không có nguồn vốn mã \(entry.source)", en: "No funding source \(entry.source)"))
             }
         }
-        let total = identified.reduce(Dong(0)) { $0 + $1.amount }
+        guard let total = MoneyRange.sum(identified.map(\.amount)) else { return problems }
         if need >= 0 && total > need {
             problems.append(InputProblem(field: "identified", vi: "Vốn đã xác định (\(MoneyFormat.billions(total)) tỷ) vượt nhu cầu (\(MoneyFormat.billions(need)) tỷ)",
                                          en: "Identified funding (\(MoneyFormat.billions(total, language: .en)) bn) exceeds the need (\(MoneyFormat.billions(need, language: .en)) bn)"))

@@ -13,7 +13,8 @@ public enum DependencyList {
             if let colon = code.lastIndex(of: ":") {
                 var link = code[code.index(after: colon)...]
                 if let sign = link.firstIndex(where: { $0 == "+" || $0 == "-" }) {
-                    guard let value = Int(link[link.index(after: sign)...].trimmingCharacters(in: .whitespaces)) else { throw .badLag(item) }
+                    // Ten years either way: a longer lag is a slip, and would overflow a schedule's sums.
+                    guard let value = Int(link[link.index(after: sign)...].trimmingCharacters(in: .whitespaces)), value <= 3650 else { throw .badLag(item) }
                     lag = link[sign] == "-" ? -value : value
                     link = link[..<sign]
                 }
