@@ -178,4 +178,42 @@ struct OperationsTests {
             #expect(try await User.query(on: app.db).filter(\.$username == "huongkhe").count() == 1)
         }
     }
+
+    @Test("PostgreSQL: pg_dump backup while serving, restore over later changes: the later rows are gone, every table's rows equal the backup's, photos put back")
+    func backupAndRestorePostgres() async throws {
+        guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else { return }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-backup-\(UUID().uuidString).dump").path
+        defer {
+            try? FileManager.default.removeItem(atPath: file)
+            for folder in Backup.fileFolders { try? FileManager.default.removeItem(atPath: file + "." + folder) }
+        }
+        try await withNTMApp(demo: true) { app async throws in
+            let sql = try #require(app.db as? any SQLDatabase)
+            func counts() async throws -> [String: Int] {
+                var counts: [String: Int] = [:]
+                for row in try await sql.raw("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").all() {
+                    let table = try row.decode(column: "tablename", as: String.self)
+                    counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self) ?? 0
+                }
+                return counts
+            }
+            let photos = ResidentReportWriter.folder(dataDirectory: app.config.dataDirectory)
+            try FileManager.default.createDirectory(atPath: photos, withIntermediateDirectories: true)
+            let photo = photos + "/" + UUID().uuidString
+            try Data("photo-bytes".utf8).write(to: URL(fileURLWithPath: photo))
+            let before = try await counts()
+            _ = try Backup.writePostgres(app, url: url, to: file)
+
+            // Later changes: a new assessment and a lost photo.
+            let input = AssessmentInputDTO(set: nil, date: "2023-03-01", note: nil, source: nil, values: nil, declarations: [.init(criterion: 1, met: true, note: nil)])
+            _ = try await AssessmentWriter.record(input, unitCode: "18523", actor: .cli, db: app.db)
+            try FileManager.default.removeItem(atPath: photo)
+            #expect(try await counts() != before)
+
+            await #expect(throws: AppError.self) { try await Backup.restorePostgres(app, url: url, from: file, replace: false) }
+            _ = try await Backup.restorePostgres(app, url: url, from: file, replace: true)
+            #expect(try await counts() == before)
+            #expect(FileManager.default.contents(atPath: photo) == Data("photo-bytes".utf8))
+        }
+    }
 }

@@ -45,6 +45,9 @@ struct EvidenceController {
     }
 
     private func upload(_ req: Request) async throws -> (AdminUnit, Day, EvidenceFile) {
+        if let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"], let body = req.body.data {
+            try MultipartParts.refuseRepeated(try MultipartParts.parse(body, boundary: boundary))
+        }
         let form: UploadForm
         do { form = try req.content.decode(UploadForm.self) } catch {
             throw AppError(.unprocessableEntity, field: "file", vi: "Gửi tệp dạng multipart/form-data, trường \"file\"",

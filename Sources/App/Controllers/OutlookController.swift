@@ -50,7 +50,7 @@ struct OutlookController {
 
     @Sendable func forecast(req: Request) async throws -> ForecastDTO {
         let (unit, day) = try await unitAndDay(req)
-        let target = try targetDay(try? req.query.get(String.self, at: "target"), day: day)
+        let target = try targetDay(req.query[String.self, at: "target"], day: day)
         let report = try await OutlookQueries.forecast(unit, on: day, target: target, holidays: req.holidays,
                                                        catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
         return ForecastDTO(unit: unit.code, date: day.iso, target: target.iso, open: report.open.count, onTime: report.onTime.count,
@@ -173,7 +173,7 @@ struct OutlookController {
             guard let amount = MoneyFormat.parseBillions(text) else { throw AppError.badAmount(text) }
             return amount
         }
-        let input = ScenarioRequest(name: form.first("name") ?? "", date: form.first("date"), target: form.first("target"),
+        let input = ScenarioRequest(name: form.first("name") ?? "", date: form.first("date"), target: form.first("target").flatMap { $0.isEmpty ? nil : $0 },
                                     changes: try form.changes(), amount: amount)
         let scenario = try await save(input, code: req.parameters.get("code")!, req: req)
         req.session.data[Flash.key] = req.language == .vi ? "Đã lưu giả định \"\(scenario.name)\"." : "Scenario \"\(scenario.name)\" saved."
@@ -208,7 +208,7 @@ struct OutlookController {
 
     @Sendable func page(req: Request) async throws -> View {
         let (unit, day) = try await unitAndDay(req)
-        let target = try targetDay(try? req.query.get(String.self, at: "target"), day: day)
+        let target = try targetDay(req.query[String.self, at: "target"], day: day, emptyAllowed: true)
         let catalog = try await CriteriaQueries.catalog(db: req.db)
         let query = OutlookPageQuery(req.url.query)
         let changes = try query.changes()
@@ -283,8 +283,9 @@ struct OutlookController {
     }
 
     /// The target date given, or 31/12 of the day's year (the programme's yearly finish line).
-    private func targetDay(_ text: String?, day: Day) throws -> Day {
-        guard let text, !text.isEmpty else { return Day(year: day.year, month: 12, day: 31)! }
+    /// `emptyAllowed`: a page's form sends the field empty for "the default"; an API call that sends it empty is told.
+    private func targetDay(_ text: String?, day: Day, emptyAllowed: Bool = false) throws -> Day {
+        guard let text, !(text.isEmpty && emptyAllowed) else { return Day(year: day.year, month: 12, day: 31)! }
         let target = try Day.parse(text, field: "target")
         guard day <= target else {
             throw AppError(.unprocessableEntity, field: "target",

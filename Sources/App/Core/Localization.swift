@@ -29,14 +29,15 @@ extension Request {
         guard let text = query[String.self, at: name] else { return false }
         switch text.lowercased() {
         case "true", "1": return true
-        case "false", "0", "": return false
+        case "false", "0": return false
         default: throw AppError(.badRequest, field: name, vi: "\(name) phải là true hoặc false (nhận \"\(text)\")", en: "\(name) must be true or false (got \"\(text)\")")
         }
     }
 
+    /// The parameter's day, or nil when absent (or, from a page's form, empty).
     func optionalDate(_ name: String) throws -> Day? {
-        guard let text = try? query.get(String.self, at: name), !text.isEmpty else { return nil }
-        return try Day.parse(text, field: name)
+        guard query[String.self, at: name] != nil else { return nil }
+        return try asOfDate(name)
     }
 }
 

@@ -29,7 +29,9 @@ struct ReportSubmission {
             throw AppError(.unprocessableEntity, field: "description", vi: "Gửi phản ánh dạng multipart/form-data",
                            en: "Send the report as multipart/form-data")
         }
-        for part in try MultipartParts.parse(body, boundary: boundary) {
+        let parts = try MultipartParts.parse(body, boundary: boundary)
+        try MultipartParts.refuseRepeated(parts)
+        for part in parts {
             let name = part.name.hasSuffix("[]") ? String(part.name.dropLast(2)) : part.name
             if name == "photos" || name.hasPrefix("photo") {
                 // An empty file input still sends a part with no bytes and no name: not a photo.
@@ -80,6 +82,18 @@ enum MultipartParts {
                            en: "The form sent could not be read (broken multipart)")
         }
         return parts
+    }
+
+    /// A field sent more than once where one value is expected (a client's mistake: which one was meant?).
+    static func refuseRepeated(_ parts: [Part], except repeatable: Set<String> = []) throws {
+        var seen: Set<String> = []
+        for part in parts {
+            let name = part.name.hasSuffix("[]") ? String(part.name.dropLast(2)) : part.name
+            if repeatable.contains(name) || name.hasPrefix("photo") { continue }
+            if !seen.insert(name).inserted {
+                throw AppError(.badRequest, field: name, vi: "Trường \(name) được gửi nhiều lần; chỉ gửi một giá trị", en: "Field \(name) was sent more than once; send one value")
+            }
+        }
     }
 
     /// `name="x"` from `form-data; name="x"; filename="y.jpg"`.
