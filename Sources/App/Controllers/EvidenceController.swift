@@ -46,7 +46,7 @@ struct EvidenceController {
 
     private func upload(_ req: Request) async throws -> (AdminUnit, Day, EvidenceFile) {
         if let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"], let body = req.body.data {
-            try MultipartParts.refuseRepeated(try MultipartParts.parse(body, boundary: boundary))
+            try MultipartParts.refuseRepeated(try MultipartParts.parse(body, boundary: boundary), among: ["file", "indicator", "note", "date"])
         }
         let form: UploadForm
         do { form = try req.content.decode(UploadForm.self) } catch {

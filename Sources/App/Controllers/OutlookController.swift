@@ -187,7 +187,8 @@ struct OutlookController {
         let user = try await req.authorize(.saveScenario, on: unit)
         let target = try targetDay(input.target, day: day)
         let name = TextFolding.normalized(input.name)
-        guard !name.isEmpty, name.count <= 200 else {
+        // The limit applies to what was sent (as the document says), not only to what is kept of it.
+        guard !name.isEmpty, name.count <= 200, input.name.unicodeScalars.count <= 200 else {
             throw AppError(.unprocessableEntity, field: "name", vi: "Cần đặt tên cho giả định (tối đa 200 ký tự)",
                            en: "The scenario needs a name (at most 200 characters)")
         }

@@ -5,7 +5,8 @@ import Vapor
 /// `/api/v1/schedule` (stateless CPM) and the stored plans of units.
 struct PlanAPIController {
     func register(public api: any RoutesBuilder, protected writes: any RoutesBuilder) {
-        api.post("schedule", use: schedule)
+        // A scratch schedule of up to 2000 tasks: well above the default 16 KB body.
+        api.on(.POST, "schedule", body: .collect(maxSize: "1mb"), use: schedule)
         api.get("units", ":code", "plans", use: unitPlans)
         api.get("plans", ":id", use: show)
         api.get("plans", ":id", "tasks.csv", use: exportCSV)

@@ -30,7 +30,7 @@ struct ReportSubmission {
                            en: "Send the report as multipart/form-data")
         }
         let parts = try MultipartParts.parse(body, boundary: boundary)
-        try MultipartParts.refuseRepeated(parts)
+        try MultipartParts.refuseRepeated(parts, among: ["criterion", "village", "place", "latitude", "longitude", "description", "phone", "website"])
         for part in parts {
             let name = part.name.hasSuffix("[]") ? String(part.name.dropLast(2)) : part.name
             if name == "photos" || name.hasPrefix("photo") {
@@ -85,11 +85,12 @@ enum MultipartParts {
     }
 
     /// A field sent more than once where one value is expected (a client's mistake: which one was meant?).
-    static func refuseRepeated(_ parts: [Part], except repeatable: Set<String> = []) throws {
+    /// Unknown fields are ignored, as in a JSON body.
+    static func refuseRepeated(_ parts: [Part], among fields: Set<String>) throws {
         var seen: Set<String> = []
         for part in parts {
             let name = part.name.hasSuffix("[]") ? String(part.name.dropLast(2)) : part.name
-            if repeatable.contains(name) || name.hasPrefix("photo") { continue }
+            guard fields.contains(name) else { continue }
             if !seen.insert(name).inserted {
                 throw AppError(.badRequest, field: name, vi: "Trường \(name) được gửi nhiều lần; chỉ gửi một giá trị", en: "Field \(name) was sent more than once; send one value")
             }
@@ -220,7 +221,8 @@ enum ResidentReportWriter {
             }
         }
         let place = text(form.place)
-        if let place, place.count > 200 {
+        // Limits apply to what was sent, as the document says, not only to what is kept of it.
+        if let place, place.count > 200 || (form.place ?? "").unicodeScalars.count > 200 {
             problems.append(InputProblem(field: "place", vi: "Địa điểm dài quá 200 ký tự", en: "The place is longer than 200 characters"))
         }
         var position: (Double, Double)? = nil
@@ -243,7 +245,7 @@ enum ResidentReportWriter {
         if description.count < 10 {
             problems.append(InputProblem(field: "description", vi: "Mô tả vấn đề (ít nhất 10 ký tự): cái gì hỏng, ở đâu, từ bao giờ",
                                          en: "Describe the problem (10 characters at least): what is wrong, where, since when"))
-        } else if description.count > ResidentReportRules.maxDescription {
+        } else if description.count > ResidentReportRules.maxDescription || (form.description ?? "").unicodeScalars.count > ResidentReportRules.maxDescription {
             problems.append(InputProblem(field: "description", vi: "Mô tả dài quá \(ResidentReportRules.maxDescription) ký tự",
                                          en: "The description is longer than \(ResidentReportRules.maxDescription) characters"))
         }
