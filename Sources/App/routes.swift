@@ -35,6 +35,7 @@ func routes(_ app: Application) throws {
     ScopeController().register(pages: pages, writes: writes)
     ResidentReportController().register(api: api, writes: writes, pages: pages)
     PublicPortalController().register(pages)
+    UpkeepController().register(api: api)
 }
 
 /// 200 `{"status":"ok"}` when the database answers a query; 503 otherwise.
