@@ -34,11 +34,14 @@ struct UpkeepController {
 
     /// `date`, else 31/12 of `year`, else 31/12 of this year.
     static func checkDay(_ req: Request) throws -> Day {
-        if req.query[String.self, at: "date"] != nil { return try req.asOfDate() }
-        guard let text = req.query[String.self, at: "year"] else { return Day(year: Day.today.year, month: 12, day: 31)! }
-        guard let year = Int(text), Day.sensibleYears.contains(year) else {
-            throw AppError(.badRequest, field: "year", vi: "Năm không hợp lệ: \(text)", en: "Not a valid year: \(text)")
+        var year = Day.today.year
+        if let text = req.query[String.self, at: "year"] {
+            guard let given = Int(text), Day.sensibleYears.contains(given) else {
+                throw AppError(.badRequest, field: "year", vi: "Năm không hợp lệ: \(text)", en: "Not a valid year: \(text)")
+            }
+            year = given
         }
+        if req.query[String.self, at: "date"] != nil { return try req.asOfDate() }
         return Day(year: year, month: 12, day: 31)!
     }
 
