@@ -89,7 +89,13 @@ struct UpgradeTests {
         let app = try await app(file: target)
         app.migrations.add(Self.releaseMigrations)
         try await app.autoMigrate()
-        let sql = try #require(app.db as? any SQLDatabase)
+        try await Self.insertFixtureRows(try #require(app.db as? any SQLDatabase))
+        try await app.asyncShutdown()
+    }
+
+
+    /// The rows both fixtures hold: Hương Bình, its assessment of 26/04/2022 (two values, 20 criteria met), its recognition.
+    static func insertFixtureRows(_ sql: any SQLDatabase) async throws {
         let unitID = UUID(), assessmentID = UUID()
         try await sql.raw("""
             INSERT INTO admin_units (id, code, province_code, valid_from, source, name, level, official_type, search_key, region)
@@ -100,15 +106,14 @@ struct UpgradeTests {
             VALUES (\(bind: assessmentID), \(bind: unitID), 'ha-tinh-xa-ntm-318', '2022-04-26', 'fixture', 'Báo cáo 26/4/2022', 1, 'cli')
             """).run()
         try await sql.raw("INSERT INTO assessment_values (id, assessment_id, indicator_code, number_value) VALUES (\(bind: UUID()), \(bind: assessmentID), '2.1', 100)").run()
-        try await sql.raw("INSERT INTO assessment_values (id, assessment_id, indicator_code, flag_value) VALUES (\(bind: UUID()), \(bind: assessmentID), '1.1', 1)").run()
+        try await sql.raw("INSERT INTO assessment_values (id, assessment_id, indicator_code, flag_value) VALUES (\(bind: UUID()), \(bind: assessmentID), '1.1', \(bind: true))").run()
         for n in 1...20 {
-            try await sql.raw("INSERT INTO assessment_declarations (id, assessment_id, criterion_number, met) VALUES (\(bind: UUID()), \(bind: assessmentID), \(bind: n), 1)").run()
+            try await sql.raw("INSERT INTO assessment_declarations (id, assessment_id, criterion_number, met) VALUES (\(bind: UUID()), \(bind: assessmentID), \(bind: n), \(bind: true))").run()
         }
         try await sql.raw("""
             INSERT INTO recognitions (id, unit_id, grade, decision_number, decided_on, note, source, result_year)
             VALUES (\(bind: UUID()), \(bind: unitID), 'standard', '1234/QĐ-UBND', '2022-06-15', NULL, 'fixture', 2022)
             """).run()
-        try await app.asyncShutdown()
     }
 
     // MARK: PostgreSQL
@@ -192,24 +197,7 @@ struct UpgradeTests {
         try await sql.raw("CREATE SCHEMA public").run()
         app.migrations.add(Self.postgresReleaseMigrations)
         try await app.autoMigrate()
-        let unitID = UUID(), assessmentID = UUID()
-        try await sql.raw("""
-            INSERT INTO admin_units (id, code, province_code, valid_from, source, name, level, official_type, search_key, region)
-            VALUES (\(bind: unitID), '18523', '42', NULL, 'fixture', 'Xã Hương Bình', 'commune', 'Xã', 'huong binh', 'mountain')
-            """).run()
-        try await sql.raw("""
-            INSERT INTO assessments (id, unit_id, set_code, as_of, note, source, version, updated_by)
-            VALUES (\(bind: assessmentID), \(bind: unitID), 'ha-tinh-xa-ntm-318', '2022-04-26', 'fixture', 'Báo cáo 26/4/2022', 1, 'cli')
-            """).run()
-        try await sql.raw("INSERT INTO assessment_values (id, assessment_id, indicator_code, number_value) VALUES (\(bind: UUID()), \(bind: assessmentID), '2.1', 100)").run()
-        try await sql.raw("INSERT INTO assessment_values (id, assessment_id, indicator_code, flag_value) VALUES (\(bind: UUID()), \(bind: assessmentID), '1.1', \(bind: true))").run()
-        for n in 1...20 {
-            try await sql.raw("INSERT INTO assessment_declarations (id, assessment_id, criterion_number, met) VALUES (\(bind: UUID()), \(bind: assessmentID), \(bind: n), \(bind: true))").run()
-        }
-        try await sql.raw("""
-            INSERT INTO recognitions (id, unit_id, grade, decision_number, decided_on, note, source, result_year)
-            VALUES (\(bind: UUID()), \(bind: unitID), 'standard', '1234/QĐ-UBND', '2022-06-15', NULL, 'fixture', 2022)
-            """).run()
+        try await Self.insertFixtureRows(sql)
         try await app.asyncShutdown()
     }
 }

@@ -74,14 +74,9 @@ struct EvidenceController {
             throw AppError.notFound("tệp minh chứng", req.parameters.get("id") ?? "", en: "evidence file")
         }
         let path = (EvidenceStore.folder(dataDirectory: req.application.config.dataDirectory) as NSString).appendingPathComponent(id.uuidString)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw AppError(.notFound, vi: "Tệp \(record.originalName) không còn trong thư mục dữ liệu", en: "File \(record.originalName) is missing from the data folder")
-        }
-        let response = try await req.fileio.asyncStreamFile(at: path)
-        response.headers.replaceOrAdd(name: .contentType, value: record.contentType)
+        let response = try await req.streamUploaded(at: path, contentType: record.contentType, name: record.originalName)
         let encoded = record.originalName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "evidence"
         response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename*=UTF-8''\(encoded)")
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return response
     }
 }

@@ -131,9 +131,7 @@ struct ResidentReportController {
             throw AppError.notFound("ảnh", req.parameters.get("position") ?? "", en: "photo")
         }
         let path = (ResidentReportWriter.folder(dataDirectory: req.application.config.dataDirectory) as NSString).appendingPathComponent(id.uuidString)
-        let response = try await req.fileio.asyncStreamFile(at: path)
-        response.headers.replaceOrAdd(name: .contentType, value: photo.contentType)
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        let response = try await req.streamUploaded(at: path, contentType: photo.contentType, name: "\(report.trackingCode) #\(position)")
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return response
     }
@@ -141,16 +139,14 @@ struct ResidentReportController {
 
 /// Officers who may be given a commune's reports: active, allowed to handle them, scope covering it.
 enum ReportHandlers {
-    /// Two statements whatever the number of accounts: scopes are matched against the unit's chain
-    /// in memory; only accounts extended to predecessor units are checked one by one (rare).
+    /// Two statements whatever the number of accounts (a third per account whose scope extends to predecessors).
     static func officers(for unit: AdminUnit, db: any Database) async throws -> [User] {
-        let chain = Set((try await UnitQueries.ancestors(of: unit, db: db) + [unit]).compactMap(\.id))
+        let chain = try await AccessScope.chain(of: unit, db: db)
         var found: [User] = []
         for user in try await User.query(on: db).filter(\.$role ~~ [.communeOfficer, .districtOfficer, .provincialOffice]).filter(\.$isActive == true)
-            .sort(\.$username).all() {
-            var inScope = user.$scopeUnit.id.map(chain.contains) ?? false
-            if !inScope && user.scopeIncludesPredecessors { inScope = try await AccessScope.contains(user: user, unit: unit, db: db) }
-            if AccessPolicy.allows(user.role, .handleReports, inScope: inScope) { found.append(user) }
+            .sort(\.$username).all()
+            where AccessPolicy.allows(user.role, .handleReports, inScope: try await AccessScope.contains(user: user, chain: chain, db: db)) {
+            found.append(user)
         }
         return found
     }

@@ -58,8 +58,18 @@ enum AccessScope {
     /// Lạc since, and an officer of the one is not an officer of the other — unless an administrator
     /// extended the scope to the units it was formed from.
     static func contains(user: User, unit: AdminUnit?, db: any Database) async throws -> Bool {
-        guard let unit, let scopeID = user.$scopeUnit.id else { return false }
-        let chain = Set((try await UnitQueries.ancestors(of: unit, db: db) + [unit]).compactMap(\.id))
+        guard let unit else { return false }
+        return try await contains(user: user, chain: try await chain(of: unit, db: db), db: db)
+    }
+
+    /// The unit and its ancestors: what a scope must be one of to cover the unit.
+    static func chain(of unit: AdminUnit, db: any Database) async throws -> Set<UUID> {
+        Set((try await UnitQueries.ancestors(of: unit, db: db) + [unit]).compactMap(\.id))
+    }
+
+    /// `contains` for many users of one unit: the chain read once, a query only for scopes extended to predecessors.
+    static func contains(user: User, chain: Set<UUID>, db: any Database) async throws -> Bool {
+        guard let scopeID = user.$scopeUnit.id else { return false }
         if chain.contains(scopeID) { return true }
         guard user.scopeIncludesPredecessors, let scope = try await AdminUnit.find(scopeID, on: db) else { return false }
         let formedFrom = try await UnitLineageQueries.ancestry(of: scope, db: db).compactMap(\.unit.id)

@@ -66,6 +66,20 @@ enum EvidenceStore {
     }
 }
 
+extension Request {
+    /// An uploaded file (evidence, a report's photo) streamed with the type judged when it was stored,
+    /// never sniffed by the browser; a file gone from the data folder is a 404 naming it.
+    func streamUploaded(at path: String, contentType: String, name: String) async throws -> Response {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw AppError(.notFound, vi: "Tệp \(name) không còn trong thư mục dữ liệu", en: "File \(name) is missing from the data folder")
+        }
+        let response = try await fileio.asyncStreamFile(at: path)
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return response
+    }
+}
+
 /// `{id, url, name, contentType, bytes, indicator, uploadedBy, uploadedAt}`.
 struct EvidenceDTO: Content {
     var id: UUID

@@ -19,14 +19,21 @@ enum ResidentReportQueries {
         return try await ResidentReport.query(on: db).filter(\.$trackingCode == code).with(\.$unit).with(\.$village).with(\.$assignee).with(\.$photos).first()
     }
 
-    /// Reports about `root` or any unit below it, newest first, at most `limit`.
-    static func reports(under root: AdminUnit, status: ReportStatus? = nil, limit: Int = 500, db: any Database) async throws -> [ResidentReport] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        var select = sql.select().column(SQLColumn("id", table: "r"))
+    /// `columns` of the reports (`r`) about `root` or any unit below it, through the closure table (`c`).
+    private static func below(_ root: AdminUnit, columns: [String], sql: any SQLDatabase) throws -> SQLSelectBuilder {
+        var select = sql.select()
+        for column in columns { select = select.column(SQLColumn(column, table: "r")) }
+        return select
             .from(SQLAlias(SQLIdentifier(ResidentReport.schema), as: SQLIdentifier("r")))
             .join(SQLAlias(SQLIdentifier(UnitTree.closureTable), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
                   on: SQLColumn("descendant_id", table: "c"), .equal, SQLColumn("unit_id", table: "r"))
             .where(SQLColumn("ancestor_id", table: "c"), .equal, SQLBind(try root.requireID()))
+    }
+
+    /// Reports about `root` or any unit below it, newest first, at most `limit`.
+    static func reports(under root: AdminUnit, status: ReportStatus? = nil, limit: Int = 500, db: any Database) async throws -> [ResidentReport] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        var select = try below(root, columns: ["id"], sql: sql)
         if let status { select = select.where(SQLColumn("status", table: "r"), .equal, SQLBind(status.rawValue)) }
         let ids = try await select.orderBy(SQLColumn("created_at", table: "r") as any SQLExpression, SQLDirection.descending).limit(limit).all()
             .map { try $0.decode(column: "id", as: UUID.self) }
@@ -38,13 +45,7 @@ enum ResidentReportQueries {
     /// Counts by state under `root`, overdue judged at `now`: one statement.
     static func counts(under root: AdminUnit, now: Date, db: any Database) async throws -> Counts {
         guard let sql = db as? any SQLDatabase else { return Counts() }
-        let rows = try await sql.select()
-            .column(SQLColumn("status", table: "r")).column(SQLColumn("created_at", table: "r")).column(SQLColumn("answered_at", table: "r"))
-            .from(SQLAlias(SQLIdentifier(ResidentReport.schema), as: SQLIdentifier("r")))
-            .join(SQLAlias(SQLIdentifier(UnitTree.closureTable), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
-                  on: SQLColumn("descendant_id", table: "c"), .equal, SQLColumn("unit_id", table: "r"))
-            .where(SQLColumn("ancestor_id", table: "c"), .equal, SQLBind(try root.requireID()))
-            .all()
+        let rows = try await below(root, columns: ["status", "created_at", "answered_at"], sql: sql).all()
         var counts = Counts()
         for row in rows {
             guard let status = ReportStatus(rawValue: try row.decode(column: "status", as: String.self)) else { continue }
