@@ -16,6 +16,8 @@ public func configure(_ app: Application) async throws {
     app.directory = DirectoryConfiguration(workingDirectory: config.rootDirectory)
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
+    // Multipart bodies are checked before MultipartKit's parser, which crashes on some (see MultipartGuard).
+    ContentConfiguration.global.use(decoder: GuardedFormDataDecoder(), for: .formData)
 
     // Database: PostgreSQL when DATABASE_URL is set, else a SQLite file (WAL) under NTM_DATA_DIR.
     switch config.database {

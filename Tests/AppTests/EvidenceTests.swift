@@ -84,4 +84,38 @@ struct EvidenceTests {
         #expect(EvidenceStore.sniff(Array("GIF89a".utf8)) == nil)
         #expect(EvidenceStore.sniff([]) == nil)
     }
+
+    /// The bodies that crashed MultipartKit's parser (and the server) in CI: a header name with
+    /// bytes above 127, and an empty boundary. Each is refused wherever a multipart body is read —
+    /// the evidence upload, a JSON endpoint sent multipart, the public report API and the page
+    /// form's CSRF check — and the server still answers afterwards.
+    @Test("Multipart bodies that would crash the parser are refused everywhere, and the server lives on")
+    func crashingMultipart() async throws {
+        let nonASCIIName: [UInt8] = Array("--b1\r\n".utf8) + [0xF2, 0xB0, 0x99, 0x96, 0xC2, 0xB6] + Array(": x\r\n\r\nv\r\n--b1--\r\n".utf8)
+        #expect(!MultipartGuard.isSafe(nonASCIIName, boundary: Array("b1".utf8)))
+        // UTF-8 in a header value (a Vietnamese file name) is fine, and so is a body without a boundary.
+        let vietnameseFilename = Array("--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Biên bản.pdf\"\r\n\r\nx\r\n--b1--\r\n".utf8)
+        #expect(MultipartGuard.isSafe(vietnameseFilename, boundary: Array("b1".utf8)))
+        #expect(MultipartGuard.isSafe([0xFF, 0xFE], boundary: Array("b1".utf8)))
+
+        try await withNTMApp(demo: true) { app async throws in
+            let (_, officer) = try await makeUser(app, "xa-huongbinh", role: .communeOfficer, scope: "18523")
+            let storedBefore = try await EvidenceFile.query(on: app.db).count()
+            let cases: [(path: String, boundary: String, signedIn: Bool)] = [
+                ("/api/v1/units/18523/evidence", "b1", true), ("/api/v1/units/18523/evidence", "", true),
+                ("/api/v1/units/18523/dossier", "b1", true), ("/api/v1/units/18523/reports", "b1", false),
+                ("/api/v1/units/18523/reports", "", false), ("/public/units/18523/reports", "b1", false),
+            ]
+            for item in cases {
+                var headers = HTTPHeaders()
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(item.boundary)")
+                if item.signedIn { headers.add(contentsOf: officer) }
+                try await app.testing().test(.POST, item.path, headers: headers, body: ByteBuffer(bytes: nonASCIIName)) { res async throws in
+                    #expect([.unprocessableEntity, .badRequest, .forbidden].contains(res.status), "\(item.path) \(item.boundary): \(res.status)")
+                }
+            }
+            try await app.testing().test(.GET, "/health") { res async throws in #expect(res.status == .ok) }
+            #expect(try await EvidenceFile.query(on: app.db).count() == storedBefore)
+        }
+    }
 }

@@ -63,6 +63,7 @@ enum MultipartParts {
     }
 
     static func parse(_ body: ByteBuffer, boundary: String) throws -> [Part] {
+        try MultipartGuard.check(body, boundary: boundary)
         let parser = MultipartParser(boundary: boundary)
         var parts: [Part] = []
         var headers: [String: String] = [:]
