@@ -17,7 +17,7 @@ struct RecognitionProcedureTests {
     /// Hương Bình's dossier as it should be: every document, 15 days posted, 80 % asked and 95 % satisfied
     /// in each village, 20/20 votes, decided after the appraisal, evidence for every criterion.
     static func complete(_ procedure: RecognitionProcedure) -> DossierFacts {
-        DossierFacts(documents: Set(procedure.steps.flatMap { $0.documents.map(\.kind) }),
+        DossierFacts(documents: Set(procedure.steps.flatMap { $0.documents.map(\.kind) }), closedSteps: Set(procedure.steps.map(\.code)),
                      posting: .init(from: day("2022-03-01"), to: day("2022-03-15")),
                      villages: [.init(code: "T1", name: "Thôn Bắc Hạ", households: 200, asked: 160, satisfied: 152),
                                 .init(code: "T2", name: "Thôn Đông An", households: 150, asked: 120, satisfied: 115)],
@@ -73,6 +73,27 @@ struct RecognitionProcedureTests {
 
         #expect(problems { $0.decisionOn = Self.day("2022-05-18") } == [.decisionBeforeAppraisal(decision: Self.day("2022-05-18"), appraisal: Self.day("2022-05-20"))])
         #expect(problems { $0.criteriaWithoutEvidence = [17, 2] } == [.evidenceMissing(criteria: [2, 17])])
+
+        // Steps close in order; a village left out of the survey, a council with no vote entered.
+        #expect(problems({ $0.closedSteps.remove("survey") }, closing: "proposal") == [.earlierStepOpen(step: "survey", name: procedure.step("survey")!.name)])
+        #expect(problems({ $0.closedSteps.remove("announcement") }, closing: "decision").isEmpty)
+        #expect(problems({ $0.villagesNotSurveyed = ["Thôn Tân Hương"] }, closing: "survey") == [.villageNotSurveyed(village: "Thôn Tân Hương")])
+        #expect(problems({ $0.council = nil }, closing: "council") == [.noVote])
+        // A posting still running counts only the days up to the closing day.
+        var facts = Self.complete(procedure)
+        facts.posting = .init(from: Self.day("2022-03-01"), to: Self.day("2022-03-20"))
+        #expect(DossierChecker.problems(closing: "public-posting", on: Self.day("2022-03-10"), facts: facts, procedure: procedure)
+                == [.postingTooShort(days: 10, required: 15)])
+        #expect(DossierChecker.problems(closing: "public-posting", on: Self.day("2022-03-15"), facts: facts, procedure: procedure).isEmpty)
+    }
+
+    @Test("The workflow closes its steps: submit the proposal, recognise the decision; the Front closes the survey")
+    func workflowSteps() throws {
+        let two = try Self.shipped("xa-ntm-qd18-2022-2-cap"), three = try Self.shipped("xa-ntm-qd18-2022-3-cap")
+        #expect(two.step(closedBy: .submit)?.code == "proposal" && two.step(closedBy: .recognise)?.code == "decision")
+        #expect(two.step(closedBy: .pass) == nil && three.step(closedBy: .pass)?.code == "district-review")
+        #expect(two.step("survey")?.closer == .front && two.step("council")?.closer == .province)
+        #expect(AccessPolicy.allows(.front, .enterSurvey, inScope: true) && !AccessPolicy.allows(.front, .submitDossier, inScope: true))
     }
 
     @Test("Deadlines follow the steps closed; open steps past their due day are overdue")

@@ -17,7 +17,8 @@ struct PageController {
     @Sendable func dossierStep(req: Request) async throws -> Response {
         let input = try req.content.decode(DossierStepDTO.self)
         let code = req.parameters.get("code")!
-        _ = try await DossierWriter.apply(input, unitCode: code, actor: req.actor, db: req.db) { unit, action in
+        _ = try await DossierWriter.apply(input, unitCode: code, actor: req.actor, procedures: req.application.referenceData.procedures,
+                                          db: req.db, language: req.language) { unit, action in
             try await req.authorize(action, on: unit)
         }
         return req.redirect(to: SiteURL.unit(code, on: input.date.flatMap(Day.init)))

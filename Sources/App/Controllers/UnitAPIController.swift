@@ -172,17 +172,21 @@ struct UnitAPIController {
     }
 
     @Sendable func dossier(req: Request) async throws -> DossierDTO {
-        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.asOfDate(), db: req.db)
+        let day = try req.asOfDate()
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
         let grade = (try? req.query.get(CriteriaSetDefinition.Grade.self, at: "grade")) ?? .standard
         guard let dossier = try await DossierWriter.current(unit: unit, grade: grade, db: req.db) else {
             throw AppError(.notFound, vi: "\(unit.name) chưa có hồ sơ công nhận", en: "\(unit.name) has no recognition dossier")
         }
-        return DossierDTO(dossier, unitCode: unit.code, assessmentDate: dossier.assessment.asOf)
+        let file = try await DossierProcedureStore.load(dossier, unit: unit, on: day, procedures: req.application.referenceData.procedures,
+                                                       catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+        return DossierDTO(dossier, unitCode: unit.code, assessmentDate: dossier.assessment.asOf, file: file, today: day, language: req.language)
     }
 
     @Sendable func dossierStep(req: Request) async throws -> DossierDTO {
         let input = try req.content.decode(DossierStepDTO.self)
-        return try await DossierWriter.apply(input, unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { unit, action in
+        return try await DossierWriter.apply(input, unitCode: req.parameters.get("code")!, actor: req.actor,
+                                             procedures: req.application.referenceData.procedures, db: req.db, language: req.language) { unit, action in
             try await req.authorize(action, on: unit)
         }
     }

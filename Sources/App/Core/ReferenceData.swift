@@ -2,14 +2,39 @@ import NTMDomain
 import Vapor
 
 /// Small data files read once at start (edit the file and restart to change them):
-/// public holidays for working-day plans, and the list of funding sources.
+/// public holidays for working-day plans, the list of funding sources, and the recognition
+/// procedures (`Procedures/*.json`, one per period: a province edits its steps, days and thresholds).
 struct ReferenceData: Sendable {
     var holidays: Set<Day>
     var fundingSources: [FundingSource]
+    var procedures: [RecognitionProcedure]
 
     static func load(resourcesDirectory: String) throws -> ReferenceData {
         ReferenceData(holidays: try Holidays.load(resourcesDirectory: resourcesDirectory),
-                      fundingSources: try FundingQueries.sources(resourcesDirectory: resourcesDirectory))
+                      fundingSources: try FundingQueries.sources(resourcesDirectory: resourcesDirectory),
+                      procedures: try loadProcedures(resourcesDirectory: resourcesDirectory))
+    }
+
+    /// The recognition procedure in force on a day (a dossier keeps the one it was opened under).
+    func procedure(on day: Day) -> RecognitionProcedure? {
+        procedures.first { $0.effective.contains(day) }
+    }
+
+    func procedure(code: String) -> RecognitionProcedure? {
+        procedures.first { $0.code == code }
+    }
+
+    static func loadProcedures(resourcesDirectory: String) throws -> [RecognitionProcedure] {
+        let folder = (resourcesDirectory as NSString).appendingPathComponent("Procedures")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        return try names.map { name in
+            let path = (folder as NSString).appendingPathComponent(name)
+            do {
+                return try JSONDecoder().decode(RecognitionProcedure.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw AppError(.internalServerError, vi: "Tệp quy trình \(path) không đọc được: \(error)", en: "The procedure file \(path) cannot be read: \(error)")
+            }
+        }
     }
 }
 

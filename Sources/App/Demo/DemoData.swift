@@ -79,10 +79,10 @@ enum DemoData {
             for dossier in dossiers {
                 let commune = AuditActor(userID: nil, name: dossier.unit == "18523" ? "huongbinh" : "demo", address: nil)
                 let submitted = try await DossierWriter.apply(DossierStepDTO(step: .submit, date: "2022-04-26", note: "Dữ liệu minh họa (demo)"),
-                                                              unitCode: dossier.unit, actor: commune, db: tx) { _, _ in }
+                                                              unitCode: dossier.unit, actor: commune, procedures: [], db: tx) { _, _ in }
                 if dossier.appraised {
                     _ = try await DossierWriter.apply(DossierStepDTO(step: .pass, date: "2022-04-26", note: "Dữ liệu minh họa (demo)", version: submitted.version),
-                                                      unitCode: dossier.unit, actor: AuditActor(userID: nil, name: "huongkhe", address: nil), db: tx) { _, _ in }
+                                                      unitCode: dossier.unit, actor: AuditActor(userID: nil, name: "huongkhe", address: nil), procedures: [], db: tx) { _, _ in }
                 }
             }
             try await loadResidentReports(resourcesDirectory: resourcesDirectory, officers: accounts, db: tx)

@@ -36,6 +36,8 @@ enum Migrations {
         // 006: residents' reports and real boundaries for the map (issue 14)
         CreateResidentReports(),
         CreateUnitBoundaries(),
+        // 007: the recognition procedure (issue 17)
+        CreateDossierProcedures(),
     ]
 }
 

@@ -11,6 +11,8 @@ struct DossierStepDTO: Content {
     var note: String?
     var decisionNumber: String?
     var decisionDate: String?
+    /// Who signed the recognition decision (the chairman of the provincial People's Committee, usually).
+    var signer: String?
     /// The dossier version the caller saw; a step on a dossier changed since is refused.
     var version: Int?
 }
@@ -22,6 +24,15 @@ struct DossierDTO: Content {
     var version: Int
     var assessmentDate: String
     var events: [Event]
+    /// The procedure the dossier runs under; nil for a dossier recorded straight as submitted.
+    var procedure: Procedure?
+    /// Each procedure step: its due day, when it closed, and what still stops it from closing.
+    var steps: [Step]
+    /// The latest version of each document, then older versions.
+    var documents: [Document]
+    var posting: Posting?
+    var survey: Survey?
+    var council: Council?
 
     struct Event: Content {
         var step: DossierStep
@@ -34,7 +45,65 @@ struct DossierDTO: Content {
         var decisionDate: String?
     }
 
-    init(_ dossier: Dossier, unitCode: String, assessmentDate: String) {
+    struct Procedure: Content {
+        var code: String
+        var name: String
+        var openedOn: String
+        var decisionSigner: String?
+        var announcedOn: String?
+    }
+
+    struct Step: Content {
+        var step: String
+        var name: String
+        var actor: String
+        var due: String?
+        var closedAt: String?
+        var closedBy: String?
+        var overdue: Bool
+        var problems: [String]
+    }
+
+    struct Document: Content {
+        var kind: String
+        var name: String
+        var fileName: String
+        var url: String
+        var uploadedAt: Date?
+        var uploadedBy: String
+        var latest: Bool
+    }
+
+    struct Posting: Content {
+        var from: String
+        var to: String
+        var places: String?
+    }
+
+    struct Survey: Content {
+        var coverage: Double
+        var satisfaction: Double
+        var villages: [Village]
+
+        struct Village: Content {
+            var code: String
+            var name: String
+            var households: Int
+            var asked: Int
+            var satisfied: Int
+        }
+    }
+
+    struct Council: Content {
+        var members: Int
+        var `for`: Int
+        var against: Int
+        var abstain: Int
+        var votedOn: String
+        var passed: Bool
+    }
+
+    init(_ dossier: Dossier, unitCode: String, assessmentDate: String, file: DossierFile? = nil, today: Day = .today, language: Language = .vi) {
         self.unitCode = unitCode
         grade = dossier.grade
         state = dossier.state
@@ -43,6 +112,46 @@ struct DossierDTO: Content {
         events = dossier.events.sorted { $0.at < $1.at }.map {
             Event(step: $0.step, from: $0.fromState, to: $0.toState, by: $0.actorName, at: $0.at, note: $0.note,
                   decisionNumber: $0.decisionNumber, decisionDate: $0.decisionDate)
+        }
+        steps = []
+        documents = []
+        guard let file, let record = file.record, let procedure = file.procedure, let opened = Day(record.openedOn) else { return }
+        self.procedure = Procedure(code: procedure.code, name: procedure.name.text(language), openedOn: record.openedOn,
+                                   decisionSigner: record.decisionSigner, announcedOn: record.announcedOn)
+        let closedOn = file.closedOn
+        let due = procedure.dueDays(start: opened, closedOn: closedOn)
+        let closers = Dictionary(file.closings.map { ($0.step, $0.closedBy) }, uniquingKeysWith: { a, _ in a })
+        let facts = file.facts()
+        var earlier: Set<DossierProblem> = []
+        steps = procedure.steps.map { step in
+            // A step's own problems: what the checker finds up to it that it did not find up to the step before.
+            let upTo = DossierChecker.problems(closing: step.code, on: today, facts: facts, procedure: procedure)
+            let own = upTo.filter { problem in
+                if case .earlierStepOpen = problem { return false }
+                return !earlier.contains(problem)
+            }
+            earlier.formUnion(upTo)
+            let closed = closedOn[step.code]
+            return Step(step: step.code, name: step.name.text(language), actor: step.closer.rawValue, due: due[step.code]?.iso, closedAt: closed?.iso,
+                        closedBy: closers[step.code], overdue: closed == nil && (due[step.code].map { $0 < today } ?? false),
+                        problems: closed == nil ? own.map { $0.reason(language) } : [])
+        }
+        let names = Dictionary(procedure.steps.flatMap(\.documents).map { ($0.kind, $0.name.text(language)) }, uniquingKeysWith: { a, _ in a })
+        let latest = Set(file.latestDocuments.values.compactMap(\.id))
+        documents = file.documents.map { document in
+            Document(kind: document.kind, name: names[document.kind] ?? document.kind, fileName: document.file.originalName, url: document.file.url,
+                     uploadedAt: document.createdAt, uploadedBy: document.uploadedBy, latest: document.id.map(latest.contains) ?? false)
+        }
+        if let from = record.postedFrom, let to = record.postedTo { posting = Posting(from: from, to: to, places: record.postingPlaces) }
+        let surveyed = file.surveyed
+        let households = surveyed.map(\.households).reduce(0, +), asked = surveyed.map(\.asked).reduce(0, +)
+        survey = Survey(coverage: households == 0 ? 0 : Double(asked) / Double(households),
+                        satisfaction: asked == 0 ? 0 : Double(surveyed.map(\.satisfied).reduce(0, +)) / Double(asked),
+                        villages: surveyed.map { .init(code: $0.code, name: $0.name, households: $0.households, asked: $0.asked, satisfied: $0.satisfied) })
+        if let vote = file.council {
+            let t = procedure.thresholds
+            let passed = Double(vote.voted) >= t.councilQuorum * Double(vote.members) && Double(vote.votesFor) >= t.councilPass * Double(vote.members)
+            council = Council(members: vote.members, for: vote.votesFor, against: vote.against, abstain: vote.abstain, votedOn: vote.votedOn.iso, passed: passed)
         }
     }
 }
@@ -60,8 +169,10 @@ enum DossierWriter {
         ancestors.contains { $0.level == .district }
     }
 
-    static func apply(_ input: DossierStepDTO, unitCode: String, actor: AuditActor, db: any Database,
-                      authorize: (AdminUnit, Action) async throws -> Void) async throws -> DossierDTO {
+    /// `procedures`: the recognition procedures (reference data) — `open` starts the one in force,
+    /// and a dossier opened under one may take submit, pass and recognise only when its checker is clean.
+    static func apply(_ input: DossierStepDTO, unitCode: String, actor: AuditActor, procedures: [RecognitionProcedure], db: any Database,
+                      language: Language = .vi, authorize: (AdminUnit, Action) async throws -> Void) async throws -> DossierDTO {
         let grade = input.grade ?? .standard
         let stepDay = try input.date.flatMap { $0.isEmpty ? nil : try Day.parse($0, field: "date") } ?? .today
         let unit = try await UnitQueries.require(code: unitCode, on: stepDay, db: db)
@@ -85,7 +196,7 @@ enum DossierWriter {
         let decisionDay = try input.decisionDate.map { try Day.parse($0, field: "decisionDate") }
         // Submission rests on the latest assessment under the set in force today.
         var basis: (Assessment, Scorecard)?
-        if input.step == .submit {
+        if input.step == .submit || input.step == .open {
             let catalog = try await CriteriaQueries.catalog(db: db)
             let card = try await ScorecardQueries.scorecard(for: unit, setCode: nil, on: stepDay, catalog: catalog, db: db)
             if let assessment = card.assessment, let scorecard = card.scorecard { basis = (assessment, scorecard) }
@@ -101,9 +212,29 @@ enum DossierWriter {
             throw AppError(.unprocessableEntity, field: "decisionDate", vi: "Cần ngày quyết định công nhận", en: "The decision date is required")
         }
         let (decision, on, basisAssessment) = (decisionDay, decisionDay ?? stepDay, basis?.0)
+        // A dossier opened under a procedure takes its workflow steps only when the checker finds
+        // nothing wrong with the procedure step each one closes (submit: the proposal; recognise: the decision).
+        let catalog = try await CriteriaQueries.catalog(db: db)
+        var closes: (step: String, day: Day)?
+        if let dossier, input.step != .open {
+            let file = try await DossierProcedureStore.load(dossier, unit: unit, on: stepDay, procedures: procedures, catalog: catalog, db: db)
+            if let procedure = file.procedure, let step = procedure.step(closedBy: input.step) {
+                let day = input.step == .recognise ? on : stepDay
+                let problems = file.problems(closing: step.code, on: day, decisionOn: input.step == .recognise ? decision : nil)
+                if !problems.isEmpty { throw DossierProcedureStore.describe(problems) }
+                closes = (step.code, day)
+            }
+        }
+        let procedure = input.step == .open ? procedures.first { $0.effective.contains(stepDay) } : nil
+        if input.step == .open && procedure == nil {
+            throw AppError(.unprocessableEntity, field: "date", vi: "Không có quy trình xét công nhận áp dụng ngày \(DateFormat.format(stepDay))",
+                           en: "No recognition procedure applies on \(DateFormat.format(stepDay))")
+        }
+        let signer = input.signer.map(TextFolding.normalized).flatMap { $0.isEmpty ? nil : $0 }
+        let closing = closes
         return try await db.transaction { tx in
             let target: Dossier
-            if input.step == .submit, let assessment = basisAssessment {
+            if input.step == .submit || input.step == .open, dossier?.state != .preparing, let assessment = basisAssessment {
                 // A resubmission closes the previous dossier's version too: two clicks, one new dossier.
                 if let previous = dossier, let version = seenVersion,
                    !(try await VersionedRow.claim(Dossier.schema, id: previous.requireID(), version: version, db: tx)) {
@@ -119,7 +250,20 @@ enum DossierWriter {
                 }
                 target.state = next
                 target.version = version + 1
+                // Submitting a prepared dossier rests it on the latest assessment.
+                if input.step == .submit, let assessment = basisAssessment { target.$assessment.id = try assessment.requireID() }
                 try await target.save(on: tx)
+            }
+            if let procedure {
+                try await DossierProcedureRecord(dossierID: try target.requireID(), procedureCode: procedure.code, openedOn: stepDay).create(on: tx)
+            }
+            if let closing {
+                try await DossierStepClosing(dossierID: try target.requireID(), step: closing.step, closedOn: closing.day, closedBy: actor.name).create(on: tx)
+            }
+            if input.step == .recognise, let signer,
+               let record = try await DossierProcedureRecord.query(on: tx).filter(\.$dossier.$id == target.requireID()).first() {
+                record.decisionSigner = signer
+                try await record.save(on: tx)
             }
             if input.step == .recognise, let number, let day = decision {
                 _ = try await RecognitionWriter.record(RecognitionDTO(grade: grade, decisionNumber: number, date: day.iso, note: note),
@@ -141,7 +285,8 @@ enum DossierWriter {
             guard let saved = try await Dossier.query(on: tx).filter(\.$id == target.requireID()).with(\.$events).with(\.$assessment).first() else {
                 throw AppError.notFound("hồ sơ", unit.code, en: "dossier")
             }
-            return DossierDTO(saved, unitCode: unit.code, assessmentDate: saved.assessment.asOf)
+            let file = try await DossierProcedureStore.load(saved, unit: unit, on: stepDay, procedures: procedures, catalog: catalog, db: tx)
+            return DossierDTO(saved, unitCode: unit.code, assessmentDate: saved.assessment.asOf, file: file, today: stepDay, language: language)
         }
     }
 

@@ -6,6 +6,8 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case districtOfficer = "district-officer"
     case communeOfficer = "commune-officer"
     case sponsor
+    /// The commune's Fatherland Front committee (MTTQ): it runs the residents' satisfaction survey.
+    case front
     case viewer
 }
 
@@ -16,6 +18,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case manageVillages
     /// Submit a commune's dossier for appraisal.
     case submitDossier
+    /// Enter the satisfaction survey of a dossier, village by village, and close the survey step.
+    case enterSurvey
     /// Pass or return a submitted dossier.
     case appraiseDossier
     /// Record a recognition decision, or revoke one.
@@ -53,6 +57,7 @@ public enum AccessPolicy {
         .reportSponsorActivity: [.sponsor, .provincialOffice],
         .editStatistics: [.communeOfficer, .districtOfficer, .provincialOffice],
         .submitDossier: [.communeOfficer],
+        .enterSurvey: [.front],
         .appraiseDossier: [.districtOfficer],
         .recognise: [.provincialOffice],
         .editCriteriaSet: [.provincialOffice],

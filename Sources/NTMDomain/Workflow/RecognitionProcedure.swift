@@ -13,6 +13,20 @@ public struct RecognitionProcedure: Codable, Hashable, Sendable {
         }
     }
 
+    /// Who closes a step: the commune, its Fatherland Front, the district, or the province.
+    public enum Actor: String, Codable, Hashable, Sendable {
+        case commune, front, district, province
+
+        public var action: Action {
+            switch self {
+            case .commune: .submitDossier
+            case .front: .enterSurvey
+            case .district: .appraiseDossier
+            case .province: .recognise
+            }
+        }
+    }
+
     public struct Step: Codable, Hashable, Sendable {
         public var code: String
         public var name: LocalizedText
@@ -21,15 +35,24 @@ public struct RecognitionProcedure: Codable, Hashable, Sendable {
         public var documents: [Document]
         public var source: String?
         public var verified: Bool
+        /// Who closes it (default: the commune).
+        public var actor: Actor?
+        /// The workflow step that closes it (submit, pass, recognise); nil: closed on its own.
+        public var closedBy: DossierStep?
 
-        public init(code: String, name: LocalizedText, days: Int?, documents: [Document] = [], source: String? = nil, verified: Bool = false) {
+        public init(code: String, name: LocalizedText, days: Int?, documents: [Document] = [], source: String? = nil, verified: Bool = false,
+                    actor: Actor? = nil, closedBy: DossierStep? = nil) {
             self.code = code
             self.name = name
             self.days = days
             self.documents = documents
             self.source = source
             self.verified = verified
+            self.actor = actor
+            self.closedBy = closedBy
         }
+
+        public var closer: Actor { actor ?? .commune }
     }
 
     public struct Thresholds: Codable, Hashable, Sendable {
@@ -80,6 +103,11 @@ public struct RecognitionProcedure: Codable, Hashable, Sendable {
         }
         return due
     }
+
+    public func step(_ code: String) -> Step? { steps.first { $0.code == code } }
+
+    /// The step a workflow step closes (submit closes the proposal, recognise the decision).
+    public func step(closedBy workflowStep: DossierStep) -> Step? { steps.first { $0.closedBy == workflowStep } }
 
     /// Open steps whose due day has passed, in order.
     public func overdue(start: Day, closedOn: [String: Day], today: Day) -> [Step] {
@@ -135,6 +163,10 @@ public struct DossierFacts: Hashable, Sendable {
     }
 
     public var documents: Set<String>
+    /// Steps already closed.
+    public var closedSteps: Set<String>
+    /// Villages of the commune with no survey entered yet.
+    public var villagesNotSurveyed: [String]
     public var posting: Posting?
     public var villages: [VillageSurvey]
     public var council: Council?
@@ -143,9 +175,12 @@ public struct DossierFacts: Hashable, Sendable {
     /// Criteria the recognition rests on that have no evidence file.
     public var criteriaWithoutEvidence: [Int]
 
-    public init(documents: Set<String> = [], posting: Posting? = nil, villages: [VillageSurvey] = [], council: Council? = nil,
+    public init(documents: Set<String> = [], closedSteps: Set<String> = [], villagesNotSurveyed: [String] = [], posting: Posting? = nil,
+                villages: [VillageSurvey] = [], council: Council? = nil,
                 appraisedOn: Day? = nil, decisionOn: Day? = nil, criteriaWithoutEvidence: [Int] = []) {
         self.documents = documents
+        self.closedSteps = closedSteps
+        self.villagesNotSurveyed = villagesNotSurveyed
         self.posting = posting
         self.villages = villages
         self.council = council
@@ -157,7 +192,10 @@ public struct DossierFacts: Hashable, Sendable {
 
 /// One thing wrong with a dossier before a step may close, named so the officer can fix it.
 public enum DossierProblem: Hashable, Sendable {
+    case earlierStepOpen(step: String, name: LocalizedText)
     case missingDocument(step: String, kind: String, name: LocalizedText)
+    case villageNotSurveyed(village: String)
+    case noVote
     case postingTooShort(days: Int, required: Int)
     case surveyCoverageLow(village: String, coverage: Double, required: Double)
     case satisfactionLow(village: String, satisfaction: Double, required: Double)
@@ -171,6 +209,12 @@ public enum DossierProblem: Hashable, Sendable {
         let vi = language == .vi
         func percent(_ x: Double) -> String { NumberFormat.format(x * 100, decimals: 1, language: language) + " %" }
         switch self {
+        case .earlierStepOpen(_, let name):
+            return vi ? "Bước trước chưa xong: \(name.vi)" : "An earlier step is still open: \(name.text(.en))"
+        case .villageNotSurveyed(let village):
+            return vi ? "\(village): chưa nhập kết quả lấy ý kiến" : "\(village): no survey result entered"
+        case .noVote:
+            return vi ? "Chưa nhập kết quả bỏ phiếu của Hội đồng" : "The council's vote is not entered"
         case .missingDocument(_, _, let name):
             return vi ? "Thiếu tài liệu: \(name.vi)" : "Document missing: \(name.text(.en))"
         case .postingTooShort(let days, let required):
@@ -201,11 +245,15 @@ public enum DossierProblem: Hashable, Sendable {
 
 /// What is wrong with a dossier before `step` may close: every rule at once, in the procedure's order.
 public enum DossierChecker {
-    public static func problems(closing step: String, facts: DossierFacts, procedure: RecognitionProcedure) -> [DossierProblem] {
+    /// `day`: the closing day — a posting still running counts only the days up to it.
+    public static func problems(closing step: String, on day: Day? = nil, facts: DossierFacts, procedure: RecognitionProcedure) -> [DossierProblem] {
         guard let index = procedure.steps.firstIndex(where: { $0.code == step }) else { return [] }
         let upTo = procedure.steps[...index]
         let codes = Set(upTo.map(\.code))
         var problems: [DossierProblem] = []
+        for s in upTo.dropLast() where !facts.closedSteps.contains(s.code) {
+            problems.append(.earlierStepOpen(step: s.code, name: s.name))
+        }
         for s in upTo {
             for document in s.documents where !facts.documents.contains(document.kind) {
                 problems.append(.missingDocument(step: s.code, kind: document.kind, name: document.name))
@@ -213,10 +261,11 @@ public enum DossierChecker {
         }
         let t = procedure.thresholds
         if codes.contains("public-posting") {
-            let days = facts.posting.map { $0.to.ordinal - $0.from.ordinal + 1 } ?? 0
+            let days = facts.posting.map { min($0.to, day ?? $0.to).ordinal - $0.from.ordinal + 1 }.map { max($0, 0) } ?? 0
             if days < t.postingDays { problems.append(.postingTooShort(days: days, required: t.postingDays)) }
         }
         if codes.contains("survey") {
+            problems += facts.villagesNotSurveyed.map { .villageNotSurveyed(village: $0) }
             for village in facts.villages {
                 guard village.households > 0, village.asked <= village.households, village.satisfied <= village.asked,
                       village.asked >= 0, village.satisfied >= 0 else {
@@ -231,6 +280,7 @@ public enum DossierChecker {
                 }
             }
         }
+        if codes.contains("council"), facts.council.map({ $0.members <= 0 }) ?? true { problems.append(.noVote) }
         if codes.contains("council"), let council = facts.council, council.members > 0 {
             if Double(council.voted) < t.councilQuorum * Double(council.members) {
                 problems.append(.noQuorum(voted: council.voted, members: council.members, required: t.councilQuorum))

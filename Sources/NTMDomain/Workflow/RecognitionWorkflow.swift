@@ -1,9 +1,12 @@
 /// The recognition ladder for one unit and grade:
-/// building → reached (every criterion met, automatic) → submitted (commune) → appraised (district,
-/// or returned with reasons) → recognised (province, with a decision) → revoked (province).
+/// building → reached (every criterion met, automatic) → preparing (commune opens the dossier and
+/// runs the procedure: documents, public posting, survey) → submitted (commune) → appraised
+/// (district, or returned with reasons) → recognised (province, with a decision) → revoked (province).
+/// A dossier run on paper before NTM may be recorded straight as submitted (no preparing).
 /// Where no district stands between commune and province (two tiers, since 1 July 2025) there is
 /// no district review: the province appraises the submitted dossier and recognises or returns it.
 public enum DossierState: String, Codable, Sendable, CaseIterable {
+    case preparing
     case submitted
     case returned
     case appraised
@@ -20,7 +23,7 @@ public enum DossierState: String, Codable, Sendable, CaseIterable {
 }
 
 public enum DossierStep: String, Codable, Sendable, CaseIterable {
-    case submit, pass, returnForRework = "return", recognise, revoke
+    case open, submit, pass, returnForRework = "return", recognise, revoke
 
     /// What the step needs the caller to be allowed to do.
     public var action: Action { action(districtReview: true) }
@@ -28,7 +31,7 @@ public enum DossierStep: String, Codable, Sendable, CaseIterable {
     /// Without a district review, returning a dossier is the province's decision.
     public func action(districtReview: Bool) -> Action {
         switch self {
-        case .submit: .submitDossier
+        case .open, .submit: .submitDossier
         case .pass: .appraiseDossier
         case .returnForRework: districtReview ? .appraiseDossier : .recognise
         case .recognise, .revoke: .recognise
@@ -50,11 +53,12 @@ public enum RecognitionWorkflow {
     public static func next(from current: DossierState?, step: DossierStep, scorecard: Scorecard?,
                             note: String?, decisionNumber: String?, districtReview: Bool = true) throws(WorkflowError) -> DossierState {
         switch (current, step) {
-        case (nil, .submit), (.returned?, .submit), (.revoked?, .submit):
+        case (nil, .open), (.returned?, .open), (.revoked?, .open),
+             (nil, .submit), (.returned?, .submit), (.revoked?, .submit), (.preparing?, .submit):
             guard let scorecard, scorecard.total > 0, scorecard.met == scorecard.total else {
                 throw .notAllCriteriaMet(met: scorecard?.met ?? 0, total: scorecard?.total ?? 0)
             }
-            return .submitted
+            return step == .open ? .preparing : .submitted
         case (.submitted?, .pass) where districtReview:
             return .appraised
         case (.submitted?, .returnForRework), (.appraised?, .returnForRework):

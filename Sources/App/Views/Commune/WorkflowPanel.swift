@@ -73,7 +73,8 @@ struct WorkflowPanel: Encodable {
     /// review (two tiers) the province recognises or returns a submitted dossier directly.
     static func legalSteps(from state: DossierState?, districtReview: Bool = true) -> [DossierStep] {
         switch state {
-        case nil, .returned?, .revoked?: [.submit]
+        case nil, .returned?, .revoked?: [.open, .submit]
+        case .preparing?: [.submit]
         case .submitted?: districtReview ? [.pass, .returnForRework] : [.recognise, .returnForRework]
         case .appraised?: [.recognise, .returnForRework]
         case .recognised?: [.revoke]
@@ -82,6 +83,7 @@ struct WorkflowPanel: Encodable {
 
     static func label(_ step: DossierStep, vi: Bool) -> String {
         switch step {
+        case .open: vi ? "Lập hồ sơ đề nghị công nhận (theo quy trình)" : "Open the recognition dossier (run the procedure)"
         case .submit: vi ? "Nộp hồ sơ đề nghị thẩm định" : "Submit for appraisal"
         case .pass: vi ? "Thẩm định đạt" : "Appraisal passed"
         case .returnForRework: vi ? "Trả lại hồ sơ" : "Return the dossier"
@@ -92,6 +94,7 @@ struct WorkflowPanel: Encodable {
 
     static func stateWord(_ state: DossierState, vi: Bool) -> String {
         switch state {
+        case .preparing: vi ? "Đang lập hồ sơ" : "Being prepared"
         case .submitted: vi ? "Đã nộp, chờ thẩm định" : "Submitted, awaiting appraisal"
         case .returned: vi ? "Bị trả lại" : "Returned"
         case .appraised: vi ? "Đã thẩm định đạt, chờ công nhận" : "Appraised, awaiting recognition"
