@@ -36,6 +36,7 @@ func routes(_ app: Application) throws {
     ResidentReportController().register(api: api, writes: writes, pages: pages)
     PublicPortalController().register(pages)
     UpkeepController().register(api: api)
+    DossierProcedureController().register(api: api, writes: writes, pages: pages)
 }
 
 /// 200 `{"status":"ok"}` when the database answers a query; 503 otherwise.

@@ -16,7 +16,7 @@ struct AuthorizationMatrixTests {
         case createPlan, replacePlanTasks, importPlanTasks
         case createFundingNeed, createOrganisation, assignSponsor, reportActivity, evaluateSponsor
         case saveTarget, saveOcop, saveHouseholdModels, saveScenario
-        case handleReport, loadBoundary
+        case handleReport, loadBoundary, openDossier, enterSurvey
     }
 
     /// Roles allowed each operation on Hương Bình (18523) when the target lies in their scope.
@@ -49,6 +49,8 @@ struct AuthorizationMatrixTests {
         .saveScenario: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
         .handleReport: [.admin, .provincialOffice, .districtOfficer, .communeOfficer],
         .loadBoundary: [.admin, .provincialOffice],
+        .openDossier: [.admin, .communeOfficer],
+        .enterSurvey: [.admin, .front],
     ]
     /// Outside their scope only administrators act; a token is always one's own; organisations
     /// belong to no unit, so any provincial office may register one. A sponsor "out of scope"
@@ -57,8 +59,10 @@ struct AuthorizationMatrixTests {
         ($0, $0 == .createToken ? Set(Role.allCases) : ($0 == .createOrganisation ? [.admin, .provincialOffice] : [.admin]))
     })
 
-    static let inScope: [Role: String?] = [.admin: nil, .provincialOffice: "42", .districtOfficer: "444", .communeOfficer: "18523", .sponsor: "444", .viewer: "42"]
-    static let outOfScope: [Role: String?] = [.admin: nil, .provincialOffice: "40", .districtOfficer: "447", .communeOfficer: "18502", .sponsor: "447", .viewer: "40"]
+    static let inScope: [Role: String?] = [.admin: nil, .provincialOffice: "42", .districtOfficer: "444", .communeOfficer: "18523", .sponsor: "444",
+                                           .front: "18523", .viewer: "42"]
+    static let outOfScope: [Role: String?] = [.admin: nil, .provincialOffice: "40", .districtOfficer: "447", .communeOfficer: "18502", .sponsor: "447",
+                                              .front: "18502", .viewer: "40"]
 
     @Test("Each role may do exactly what its grant says, inside its scope and not outside it")
     func matrix() async throws {
@@ -130,11 +134,16 @@ struct AuthorizationMatrixTests {
         case .pass, .returnDossier: .submitted
         case .recognise: .appraised
         case .revoke: .recognised
+        case .enterSurvey: .preparing
         default: nil
         }
         guard let state else { return }
         let assessment = try await Assessment.query(on: app.db).filter(\.$unit.$id == unit.requireID()).filter(\.$asOf == "2022-04-26").first()!
-        try await Dossier(unitID: unit.requireID(), assessmentID: assessment.requireID(), grade: .standard, state: state).create(on: app.db)
+        let dossier = Dossier(unitID: try unit.requireID(), assessmentID: try assessment.requireID(), grade: .standard, state: state)
+        try await dossier.create(on: app.db)
+        if state == .preparing {
+            try await DossierProcedureRecord(dossierID: try dossier.requireID(), procedureCode: "xa-ntm-qd18-2022-3-cap", openedOn: Day("2022-04-26")!).create(on: app.db)
+        }
         // A unit whose recognition is revoked must have one.
         if state == .recognised {
             try await Recognition(unitID: unit.requireID(), grade: .standard, decisionNumber: "1/QĐ", decidedOn: Day("2022-06-01")!, note: nil, source: nil).create(on: app.db)
@@ -166,6 +175,11 @@ struct AuthorizationMatrixTests {
             headers.contentType = .plainText
             return try await send(app, method, path, headers: headers, body: "commune_code,name\n18523,Thôn nhập \(n)-\(UUID().uuidString.prefix(4))\n")
         case .submit: body = #"{"step": "submit", "date": "2022-04-26"}"#
+        case .openDossier: body = #"{"step": "open", "date": "2022-04-26"}"#
+        case .enterSurvey:
+            method = .PUT
+            path = "/api/v1/units/18523/dossier/survey?date=2022-04-26"
+            body = #"{"villages": []}"#
         case .pass: body = #"{"step": "pass", "date": "2022-04-26"}"#
         case .returnDossier: body = #"{"step": "return", "date": "2022-04-26", "note": "thiếu biên bản"}"#
         case .recognise: body = #"{"step": "recognise", "date": "2022-04-26", "decisionNumber": "12/QĐ-UBND", "decisionDate": "\#(day)"}"#

@@ -13,6 +13,8 @@ struct WorkflowTests {
         #expect(try w.next(from: nil, step: .submit, scorecard: Self.complete, note: nil, decisionNumber: nil) == .submitted)
         #expect(try w.next(from: .returned, step: .submit, scorecard: Self.complete, note: nil, decisionNumber: nil) == .submitted)
         #expect(try w.next(from: .revoked, step: .submit, scorecard: Self.complete, note: nil, decisionNumber: nil) == .submitted)
+        #expect(try w.next(from: nil, step: .open, scorecard: Self.complete, note: nil, decisionNumber: nil) == .preparing)
+        #expect(try w.next(from: .preparing, step: .submit, scorecard: Self.complete, note: nil, decisionNumber: nil) == .submitted)
         #expect(try w.next(from: .submitted, step: .pass, scorecard: nil, note: nil, decisionNumber: nil) == .appraised)
         #expect(try w.next(from: .submitted, step: .returnForRework, scorecard: nil, note: "thiếu biên bản", decisionNumber: nil) == .returned)
         #expect(try w.next(from: .appraised, step: .returnForRework, scorecard: nil, note: "sai số liệu", decisionNumber: nil) == .returned)
@@ -22,7 +24,7 @@ struct WorkflowTests {
 
     @Test("Every other combination of state and step is refused as out of order")
     func illegalSteps() {
-        let legal: Set<String> = ["nil-submit", "returned-submit", "revoked-submit", "submitted-pass", "submitted-return",
+        let legal: Set<String> = ["nil-submit", "returned-submit", "revoked-submit", "nil-open", "returned-open", "revoked-open", "preparing-submit", "submitted-pass", "submitted-return",
                                   "appraised-return", "appraised-recognise", "recognised-revoke"]
         let states: [DossierState?] = [nil] + DossierState.allCases.map { $0 }
         for state in states {

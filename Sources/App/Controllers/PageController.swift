@@ -21,6 +21,10 @@ struct PageController {
                                           db: req.db, language: req.language) { unit, action in
             try await req.authorize(action, on: unit)
         }
+        // From the dossier's own page, back to it.
+        if (try? req.content.get(String.self, at: "returnTo")) == "dossier" {
+            return req.redirect(to: SiteURL.unit(code, "dossier", on: input.date.flatMap(Day.init)))
+        }
         return req.redirect(to: SiteURL.unit(code, on: input.date.flatMap(Day.init)))
     }
 

@@ -77,14 +77,16 @@ enum DossierProcedureStore {
                            criteriaWithoutEvidence: record == nil ? [] : try await criteriaWithoutEvidence(unit: unit, dossier: dossier, catalog: catalog, db: db))
     }
 
-    /// Criteria of the dossier's assessment (applicable ones) with no evidence file for any of their indicators.
+    /// Criteria of the dossier's assessment (applicable ones) with no evidence file for any of their
+    /// indicators. A criterion with no indicators (declared met, like Hà Tĩnh's 20th) has nothing to
+    /// attach a file to: the result report covers it.
     static func criteriaWithoutEvidence(unit: AdminUnit, dossier: Dossier, catalog: CriteriaCatalog, db: any Database) async throws -> [Int] {
         guard let assessment = try await Assessment.query(on: db).filter(\.$id == dossier.$assessment.id).with(\.$declarations).first(),
               let set = try? catalog.resolve(code: assessment.setCode) else { return [] }
         let proven = Set(try await EvidenceFile.query(on: db).filter(\.$unit.$id == unit.requireID()).all().compactMap(\.indicatorCode))
         let notApplicable = Set(assessment.declarations.filter { !$0.isApplicable }.map(\.criterionNumber))
         return set.criteria.filter { criterion in
-            !notApplicable.contains(criterion.number) && !criterion.indicators.contains { proven.contains($0.code) }
+            !notApplicable.contains(criterion.number) && !criterion.indicators.isEmpty && !criterion.indicators.contains { proven.contains($0.code) }
         }.map(\.number)
     }
 

@@ -22,7 +22,8 @@ enum EvidenceStore {
     }
 
     static func save(_ data: ByteBuffer, filename: String, unit: AdminUnit, indicator: String?, note: String?, on day: Day,
-                     actor: AuditActor, dataDirectory: String, catalog: CriteriaCatalog, db: any Database) async throws -> EvidenceFile {
+                     actor: AuditActor, dataDirectory: String, catalog: CriteriaCatalog, db: any Database,
+                     link: (@Sendable (EvidenceFile, any Database) async throws -> Void)? = nil) async throws -> EvidenceFile {
         var problems: [InputProblem] = []
         let bytes = Array(data.readableBytesView)
         let name = TextFolding.normalized((filename as NSString).lastPathComponent)
@@ -55,6 +56,8 @@ enum EvidenceStore {
         do {
             try await db.transaction { tx in
                 try await record.create(on: tx)
+                // What the file belongs to besides its unit (a dossier's document), in the same transaction.
+                try await link?(record, tx)
                 try await Audit.record(tx, actor, action: "upload", entity: "evidence", id: id.uuidString, unitCode: unit.code,
                                        new: ["name": record.originalName, "type": type, "indicator": indicatorCode ?? "", "bytes": String(bytes.count)])
             }

@@ -36,6 +36,9 @@ struct WorkflowPanel: Encodable {
     var noteLabel: String
     var decisionLabel: String
     var changeLogTitle: String
+    /// The dossier's own page: its procedure steps, documents, survey and vote.
+    var dossierURL: String
+    var dossierLinkLabel: String
 
     /// `ancestors`: the unit's, as the page already read them (they decide the appraisal chain).
     static func load(for unit: AdminUnit, ancestors: [AdminUnit], request: Request) async throws -> WorkflowPanel {
@@ -66,7 +69,9 @@ struct WorkflowPanel: Encodable {
             steps: steps, changes: changes,
             noteLabel: vi ? "Ghi chú / lý do" : "Note / reason",
             decisionLabel: vi ? "Số và ngày quyết định" : "Decision number and date",
-            changeLogTitle: vi ? "Nhật ký thay đổi" : "Change log")
+            changeLogTitle: vi ? "Nhật ký thay đổi" : "Change log",
+            dossierURL: SiteURL.unit(unit.code, "dossier", on: day),
+            dossierLinkLabel: vi ? "Hồ sơ, tài liệu và các bước của quy trình" : "The dossier: documents and procedure steps")
     }
 
     /// The steps the workflow allows from a state (the domain refuses the rest). Without a district

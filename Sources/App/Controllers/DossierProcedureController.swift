@@ -1,0 +1,193 @@
+import Fluent
+import NTMDomain
+import Vapor
+
+/// The recognition procedure of a dossier (issue 17): the API of its records and the page
+/// `/units/{code}/dossier` where the commune, its Front, the district and the province each do
+/// their steps — every form posts back to the page with what was done, or what to fix.
+struct DossierProcedureController {
+    func register(api: any RoutesBuilder, writes: any RoutesBuilder, pages: any RoutesBuilder) {
+        writes.post("units", ":code", "dossier", "steps", use: closeFromAPI)
+        writes.put("units", ":code", "dossier", "posting", use: postingFromAPI)
+        writes.put("units", ":code", "dossier", "survey", use: surveyFromAPI)
+        writes.put("units", ":code", "dossier", "council", use: councilFromAPI)
+        writes.on(.POST, "units", ":code", "dossier", "documents", body: .collect(maxSize: "12mb"), use: documentFromAPI)
+        pages.get("units", ":code", "dossier", use: page)
+        pages.post("units", ":code", "dossier", "steps", use: closeFromPage)
+        pages.post("units", ":code", "dossier", "posting", use: postingFromPage)
+        pages.post("units", ":code", "dossier", "survey", use: surveyFromPage)
+        pages.post("units", ":code", "dossier", "council", use: councilFromPage)
+        pages.on(.POST, "units", ":code", "dossier", "documents", body: .collect(maxSize: "12mb"), use: documentFromPage)
+    }
+
+    private func authorizer(_ req: Request) -> DossierProcedureWriter.Authorize {
+        { unit, action in _ = try await req.authorize(action, on: unit) }
+    }
+
+    private func code(_ req: Request) -> String { req.parameters.get("code")! }
+
+    // MARK: API
+
+    @Sendable func closeFromAPI(req: Request) async throws -> DossierDTO {
+        try await DossierProcedureWriter.close(try req.content.decode(DossierStepCloseDTO.self), unitCode: code(req), actor: req.actor,
+                                               procedures: req.application.referenceData.procedures, language: req.language, db: req.db,
+                                               authorize: authorizer(req))
+    }
+
+    @Sendable func postingFromAPI(req: Request) async throws -> DossierDTO {
+        try await DossierProcedureWriter.posting(try req.content.decode(DossierPostingDTO.self), unitCode: code(req), actor: req.actor,
+                                                 procedures: req.application.referenceData.procedures, language: req.language, db: req.db,
+                                                 authorize: authorizer(req))
+    }
+
+    @Sendable func surveyFromAPI(req: Request) async throws -> DossierDTO {
+        try await DossierProcedureWriter.survey(try req.content.decode(DossierSurveyDTO.self), unitCode: code(req), day: try req.asOfDate(),
+                                                actor: req.actor, procedures: req.application.referenceData.procedures, language: req.language,
+                                                db: req.db, authorize: authorizer(req))
+    }
+
+    @Sendable func councilFromAPI(req: Request) async throws -> DossierDTO {
+        try await DossierProcedureWriter.council(try req.content.decode(DossierCouncilDTO.self), unitCode: code(req), actor: req.actor,
+                                                 procedures: req.application.referenceData.procedures, language: req.language, db: req.db,
+                                                 authorize: authorizer(req))
+    }
+
+    struct DocumentForm: Content {
+        var file: File
+        var kind: String
+        var date: String?
+        var grade: CriteriaSetDefinition.Grade?
+        var version: Int?
+    }
+
+    @Sendable func documentFromAPI(req: Request) async throws -> Response {
+        try await document(req).encodeResponse(status: .created, for: req)
+    }
+
+    private func document(_ req: Request) async throws -> DossierDTO {
+        if let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"], let body = req.body.data {
+            try MultipartParts.refuseRepeated(try MultipartParts.parse(body, boundary: boundary), among: ["file", "kind", "date", "grade", "version"])
+        }
+        let form: DocumentForm
+        do { form = try req.content.decode(DocumentForm.self) } catch let error as AppError { throw error } catch {
+            throw AppError(.unprocessableEntity, field: "file", vi: "Gửi tài liệu dạng multipart/form-data với các trường \"file\" và \"kind\"",
+                           en: "Send the document as multipart/form-data with the fields \"file\" and \"kind\"")
+        }
+        return try await DossierProcedureWriter.document(form.file.data, filename: form.file.filename, kind: form.kind, grade: form.grade, version: form.version,
+                                                         day: try DossierInput.day(form.date, field: "date"), unitCode: code(req), actor: req.actor,
+                                                         procedures: req.application.referenceData.procedures,
+                                                         dataDirectory: req.application.config.dataDirectory, language: req.language, db: req.db,
+                                                         authorize: authorizer(req))
+    }
+
+    // MARK: Page
+
+    @Sendable func page(req: Request) async throws -> View {
+        let day = try req.asOfDate()
+        let unit = try await UnitQueries.require(code: code(req), on: day, db: req.db)
+        let ancestors = try await UnitQueries.ancestors(of: unit, db: req.db)
+        let procedures = req.application.referenceData.procedures
+        var dto: DossierDTO?
+        var file: DossierFile?
+        if let dossier = try await DossierWriter.current(unit: unit, grade: .standard, db: req.db) {
+            let loaded = try await DossierProcedureStore.load(dossier, unit: unit, on: day, procedures: procedures,
+                                                             catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+            file = loaded
+            dto = DossierDTO(dossier, unitCode: unit.code, assessmentDate: dossier.assessment.asOf, file: loaded, today: day, language: req.language)
+        }
+        // What the signed-in user may do on each step (their role, their scope, the dossier's phase).
+        var allowed: Set<String> = []
+        if let file, let procedure = file.procedure {
+            for step in procedure.steps where file.closedOn[step.code] == nil
+                && DossierProcedureWriter.phase(of: step, in: procedure).contains(file.dossier.state) {
+                if try await req.may(step.closer.action, on: unit) { allowed.insert(step.code) }
+            }
+        }
+        let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req)
+        let model = DossierPageModel(request: req, unit: unit, ancestors: ancestors, day: day, dossier: dto, file: file, allowed: allowed, workflow: workflow)
+        return try await req.view.render("dossier", model)
+    }
+
+    private func back(_ req: Request, _ message: (vi: String, en: String), day: Day?) -> Response {
+        req.session.data[Flash.key] = req.language == .vi ? message.vi : message.en
+        return req.redirect(to: SiteURL.unit(code(req), "dossier", on: day))
+    }
+
+    private func pageDay(_ req: Request) -> Day? {
+        (try? req.content.get(String.self, at: "pageDate")).flatMap(Day.init)
+    }
+
+    @Sendable func closeFromPage(req: Request) async throws -> Response {
+        let input = try req.content.decode(DossierStepCloseDTO.self)
+        let dto = try await DossierProcedureWriter.close(input, unitCode: code(req), actor: req.actor, procedures: req.application.referenceData.procedures,
+                                                         language: req.language, db: req.db, authorize: authorizer(req))
+        let name = dto.steps.first { $0.step == input.step }?.name ?? input.step
+        return back(req, ("Đã xong bước: \(name).", "Step done: \(name)."), day: pageDay(req))
+    }
+
+    struct PostingForm: Content {
+        var from: String
+        var to: String
+        var places: String?
+        var version: Int?
+    }
+
+    @Sendable func postingFromPage(req: Request) async throws -> Response {
+        let form = try req.content.decode(PostingForm.self)
+        _ = try await DossierProcedureWriter.posting(DossierPostingDTO(from: form.from, to: form.to, places: form.places, version: form.version),
+                                                     unitCode: code(req), actor: req.actor, procedures: req.application.referenceData.procedures,
+                                                     language: req.language, db: req.db, authorize: authorizer(req))
+        return back(req, ("Đã lưu thời gian niêm yết.", "Posting saved."), day: pageDay(req))
+    }
+
+    /// The survey as the page sends it: one row per village, numbers as typed ("1.250"); rows left empty are skipped.
+    struct SurveyForm: Content {
+        struct Row: Content {
+            var code: String
+            var households: String?
+            var asked: String?
+            var satisfied: String?
+        }
+
+        var villages: [Row]?
+        var version: Int?
+    }
+
+    @Sendable func surveyFromPage(req: Request) async throws -> Response {
+        let form = try req.content.decode(SurveyForm.self)
+        var rows: [DossierSurveyDTO.Village] = []
+        var problems: [InputProblem] = []
+        for (index, row) in (form.villages ?? []).enumerated() {
+            let texts = [row.households, row.asked, row.satisfied].map { ($0 ?? "").trimmingCharacters(in: .whitespaces) }
+            if texts.allSatisfy(\.isEmpty) { continue }
+            let numbers = texts.map { FormNumber.parse($0) }
+            guard let households = numbers[0], let asked = numbers[1], let satisfied = numbers[2],
+                  [households, asked, satisfied].allSatisfy({ $0 == $0.rounded() && abs($0) < 1e6 }) else {
+                problems.append(InputProblem(field: "villages[\(index)]", vi: "Thôn \(row.code): nhập đủ ba số nguyên (số hộ, được hỏi, hài lòng)",
+                                             en: "Village \(row.code): enter three whole numbers (households, asked, satisfied)"))
+                continue
+            }
+            rows.append(.init(code: row.code, households: Int(households), asked: Int(asked), satisfied: Int(satisfied)))
+        }
+        if !problems.isEmpty { throw AppError(problems: problems) }
+        _ = try await DossierProcedureWriter.survey(DossierSurveyDTO(villages: rows, version: form.version), unitCode: code(req),
+                                                    day: pageDay(req) ?? .today, actor: req.actor, procedures: req.application.referenceData.procedures,
+                                                    language: req.language, db: req.db, authorize: authorizer(req))
+        return back(req, ("Đã lưu kết quả lấy ý kiến của \(rows.count) thôn.", "Survey saved for \(rows.count) villages."), day: pageDay(req))
+    }
+
+    @Sendable func councilFromPage(req: Request) async throws -> Response {
+        let input = try req.content.decode(DossierCouncilDTO.self)
+        _ = try await DossierProcedureWriter.council(input, unitCode: code(req), actor: req.actor, procedures: req.application.referenceData.procedures,
+                                                     language: req.language, db: req.db, authorize: authorizer(req))
+        return back(req, ("Đã lưu kết quả bỏ phiếu: \(input.for)/\(input.members) tán thành.", "Vote saved: \(input.for)/\(input.members) in favour."),
+                    day: pageDay(req))
+    }
+
+    @Sendable func documentFromPage(req: Request) async throws -> Response {
+        let dto = try await document(req)
+        let latest = dto.documents.first { $0.latest && $0.uploadedAt != nil }
+        return back(req, ("Đã tải lên \(latest?.fileName ?? "tài liệu") (\(latest?.name ?? "")).", "Uploaded \(latest?.fileName ?? "the document") (\(latest?.name ?? ""))."),
+                    day: pageDay(req))
+    }
+}

@@ -1,0 +1,165 @@
+@testable import App
+import Fluent
+import Foundation
+import NTMDomain
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 17: Hương Bình's dossier run through the whole procedure of 2022 (three tiers) over the
+/// API — each step refused with what is wrong until it is right, each actor only on their steps.
+@Suite("Recognition procedure of a dossier")
+struct DossierProcedureTests {
+    static let pdf: [UInt8] = Array("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".utf8)
+
+    static func upload(_ app: Application, _ headers: HTTPHeaders, kind: String, date: String, name: String = "tai-lieu.pdf") async throws -> (HTTPResponseStatus, String) {
+        var (h, body) = EvidenceTests.multipart(file: pdf, filename: name, fields: ["kind": kind, "date": date])
+        h.add(contentsOf: headers)
+        var result: (HTTPResponseStatus, String) = (.imATeapot, "")
+        try await app.testing().test(.POST, "/api/v1/units/18523/dossier/documents", headers: h, body: body) { res async throws in result = (res.status, res.body.string) }
+        return result
+    }
+
+    static func dossier(_ app: Application, date: String) async throws -> DossierDTO {
+        var dto: DossierDTO?
+        try await app.testing().test(.GET, "/api/v1/units/18523/dossier?date=\(date)") { res async throws in
+            #expect(res.status == .ok, "\(res.body.string)")
+            dto = try res.content.decode(DossierDTO.self)
+        }
+        return try #require(dto)
+    }
+
+    @Test("Hương Bình from self-assessment to the announced decision: every checker rule stops its step until fixed, and only the step's actor may act")
+    func wholeProcedure() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            let (_, commune) = try await makeUser(app, "xa-hb", role: .communeOfficer, scope: "18523")
+            let (_, front) = try await makeUser(app, "mttq-hb", role: .front, scope: "18523")
+            let (_, district) = try await makeUser(app, "huyen-hk", role: .districtOfficer, scope: "444")
+            let (_, province) = try await makeUser(app, "tinh-ht", role: .provincialOffice, scope: "42")
+            let steps = "/api/v1/units/18523/dossier/steps"
+
+            // The demo's dossier was recorded outside the procedure: it has no steps, and its records cannot be written.
+            #expect(try await Self.dossier(app, date: "2022-04-27").procedure == nil)
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/posting", commune, #"{"from":"2022-05-04","to":"2022-05-19"}"#).0 == .conflict)
+            // The district returns it; the commune opens a new one under the procedure in force.
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18523/dossier", district, #"{"step":"return","date":"2022-04-28","note":"Lập lại theo quy trình"}"#).0 == .ok)
+            let (opened, openedBody) = try await sendJSON(app, .POST, "/api/v1/units/18523/dossier", commune, #"{"step":"open","date":"2022-05-02"}"#)
+            #expect(opened == .ok, "\(openedBody)")
+            var dto = try await Self.dossier(app, date: "2022-05-02")
+            #expect(dto.state == .preparing)
+            #expect(dto.procedure?.code == "xa-ntm-qd18-2022-3-cap")
+            #expect(dto.steps.map(\.step) == ["self-assessment", "public-posting", "survey", "proposal", "district-review", "appraisal", "council", "decision", "announcement"])
+            let selfAssessment = try #require(dto.steps.first)
+            #expect(selfAssessment.problems.contains { $0.contains("Báo cáo kết quả") })
+            #expect(selfAssessment.problems.contains { $0.contains("Chưa có minh chứng cho tiêu chí 1, 2") })
+
+            // Closing the self-assessment: refused with every problem at once; nothing written.
+            let (refused, refusedBody) = try await sendJSON(app, .POST, steps, commune, #"{"step":"self-assessment","date":"2022-05-03"}"#)
+            #expect(refused == .unprocessableEntity)
+            #expect(refusedBody.contains("Thiếu tài liệu") && refusedBody.contains("minh chứng"))
+            // The front may not close the commune's step; the commune may not skip to the survey.
+            #expect(try await sendJSON(app, .POST, steps, front, #"{"step":"self-assessment","date":"2022-05-03"}"#).0 == .forbidden)
+            #expect(try await sendJSON(app, .POST, steps, commune, #"{"step":"survey","date":"2022-05-03"}"#).0 == .forbidden)
+
+            for kind in ["result-report", "debt-report", "photos"] {
+                let (status, body) = try await Self.upload(app, commune, kind: kind, date: "2022-05-03")
+                #expect(status == .created, "\(kind): \(body)")
+            }
+            #expect(try await Self.upload(app, commune, kind: "no-such-kind", date: "2022-05-03").0 == .unprocessableEntity)
+            #expect(try await Self.upload(app, front, kind: "photos", date: "2022-05-03").0 == .forbidden)
+            // Evidence for every criterion of the assessment the dossier rests on.
+            let unit = try await UnitQueries.require(code: "18523", on: Day("2022-05-03"), db: app.db)
+            let catalog = try await CriteriaQueries.catalog(db: app.db)
+            let set = try #require(catalog.inForce(level: .commune, provinceCode: "42", on: Day("2022-05-03")!))
+            for criterion in set.criteria {
+                _ = try await EvidenceStore.save(ByteBuffer(bytes: Self.pdf), filename: "tc\(criterion.number).pdf", unit: unit, indicator: criterion.indicators.first?.code,
+                                                 note: nil, on: Day("2022-05-03")!, actor: .cli, dataDirectory: app.config.dataDirectory, catalog: catalog, db: app.db)
+            }
+            let (closed, closedBody) = try await sendJSON(app, .POST, steps, commune, #"{"step":"self-assessment","date":"2022-05-03"}"#)
+            #expect(closed == .ok, "\(closedBody)")
+            #expect(try await sendJSON(app, .POST, steps, commune, #"{"step":"self-assessment","date":"2022-05-03"}"#).0 == .conflict)
+
+            // Deadlines: the posting is due 20 days after the self-assessment closed; on 1 June it is overdue.
+            dto = try await Self.dossier(app, date: "2022-06-01")
+            #expect(dto.steps[1].due == "2022-05-23" && dto.steps[1].overdue)
+
+            // Posted 7 days: too short. Posted 16 days: the posting closes.
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/posting", commune, #"{"from":"2022-05-04","to":"2022-05-10","places":"Trụ sở xã, 9 thôn"}"#).0 == .ok)
+            #expect(try await Self.upload(app, commune, kind: "comments-summary", date: "2022-05-20").0 == .created)
+            let (short, shortBody) = try await sendJSON(app, .POST, steps, commune, #"{"step":"public-posting","date":"2022-05-20"}"#)
+            #expect(short == .unprocessableEntity && shortBody.contains("niêm yết 7 ngày"), "\(shortBody)")
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/posting", commune, #"{"from":"2022-05-04","to":"2022-05-19"}"#).0 == .ok)
+            #expect(try await sendJSON(app, .POST, steps, commune, #"{"step":"public-posting","date":"2022-05-20"}"#).0 == .ok)
+
+            // The Front's survey, village by village: one village missing and one asked too few, then right.
+            let villages = try await UnitQueries.children(of: unit, on: Day("2022-05-21")!, db: app.db).filter { $0.level == .village }.map(\.code)
+            #expect(villages.count == 9)
+            func survey(_ rows: [(String, Int, Int, Int)]) -> String {
+                #"{"villages":["# + rows.map { #"{"code":"\#($0.0)","households":\#($0.1),"asked":\#($0.2),"satisfied":\#($0.3)}"# }.joined(separator: ",") + "]}"
+            }
+            var rows = villages.dropLast().map { ($0, 200, 160, 150) }
+            rows[0].2 = 100
+            rows[0].3 = 95
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/survey?date=2022-05-21", commune, survey(rows)).0 == .forbidden)
+            let (impossible, impossibleBody) = try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/survey?date=2022-05-21", front, survey([(villages[0], 100, 120, 10)]))
+            #expect(impossible == .unprocessableEntity && impossibleBody.contains("villages[0].asked"))
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/survey?date=2022-05-21", front, survey(rows)).0 == .ok)
+            #expect(try await Self.upload(app, front, kind: "survey-result", date: "2022-06-05").0 == .created)
+            let (low, lowBody) = try await sendJSON(app, .POST, steps, front, #"{"step":"survey","date":"2022-06-05"}"#)
+            #expect(low == .unprocessableEntity)
+            #expect(lowBody.contains("50 % số hộ") && lowBody.contains("chưa nhập kết quả lấy ý kiến"), "\(lowBody)")
+            rows[0].2 = 160
+            rows[0].3 = 150
+            rows.append((villages[8], 120, 90, 85))
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/survey?date=2022-06-04", front, survey(rows)).0 == .ok)
+            #expect(try await sendJSON(app, .POST, steps, front, #"{"step":"survey","date":"2022-06-05"}"#).0 == .ok)
+            dto = try await Self.dossier(app, date: "2022-06-05")
+            let survey = try #require(dto.survey)
+            #expect(survey.villages.count == 9 && abs(survey.coverage - Double(160 * 8 + 90) / Double(200 * 8 + 120)) < 1e-9)
+
+            // Submission closes the proposal: refused without its minutes and request, then accepted.
+            let (noMinutes, noMinutesBody) = try await sendJSON(app, .POST, "/api/v1/units/18523/dossier", commune, #"{"step":"submit","date":"2022-06-10"}"#)
+            #expect(noMinutes == .unprocessableEntity && noMinutesBody.contains("Biên bản họp"), "\(noMinutesBody)")
+            for kind in ["meeting-minutes", "request"] { #expect(try await Self.upload(app, commune, kind: kind, date: "2022-06-10").0 == .created) }
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18523/dossier", commune, #"{"step":"submit","date":"2022-06-10"}"#).0 == .ok)
+            // Submitted: the commune's records are frozen.
+            #expect(try await Self.upload(app, commune, kind: "photos", date: "2022-06-11").0 == .conflict)
+
+            // The district reviews; the province appraises, the council votes, the chairman decides.
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18523/dossier", district, #"{"step":"pass","date":"2022-06-20"}"#).0 == .unprocessableEntity)
+            #expect(try await Self.upload(app, district, kind: "review-report", date: "2022-06-20").0 == .created)
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18523/dossier", district, #"{"step":"pass","date":"2022-06-20"}"#).0 == .ok)
+            #expect(try await Self.upload(app, province, kind: "appraisal-report", date: "2022-07-01").0 == .created)
+            #expect(try await sendJSON(app, .POST, steps, province, #"{"step":"appraisal","date":"2022-07-01"}"#).0 == .ok)
+            #expect(try await Self.upload(app, province, kind: "council-minutes", date: "2022-07-10").0 == .created)
+            #expect(try await sendJSON(app, .POST, steps, province, #"{"step":"council","date":"2022-07-10"}"#).1.contains("Chưa nhập kết quả bỏ phiếu"))
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/council", province, #"{"members":20,"for":17,"against":3,"abstain":0,"votedOn":"2022-07-10"}"#).0 == .ok)
+            #expect(try await sendJSON(app, .POST, steps, province, #"{"step":"council","date":"2022-07-10"}"#).1.contains("phiếu tán thành, cần ít nhất 90 %"))
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/council", province, #"{"members":20,"for":21,"against":0,"abstain":0,"votedOn":"2022-07-10"}"#).0 == .unprocessableEntity)
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/council", province, #"{"members":20,"for":20,"against":0,"abstain":0,"votedOn":"2022-07-10"}"#).0 == .ok)
+            #expect(try await sendJSON(app, .POST, steps, province, #"{"step":"council","date":"2022-07-10"}"#).0 == .ok)
+            #expect(try await Self.upload(app, province, kind: "decision", date: "2022-07-15").0 == .created)
+            let early = #"{"step":"recognise","date":"2022-07-15","decisionNumber":"1234/QĐ-UBND","decisionDate":"2022-07-05","signer":"Võ Trọng Hải"}"#
+            let (beforeVote, beforeVoteBody) = try await sendJSON(app, .POST, "/api/v1/units/18523/dossier", province, early)
+            #expect(beforeVote == .unprocessableEntity && beforeVoteBody.contains("trước ngày thẩm định"), "\(beforeVoteBody)")
+            let decided = #"{"step":"recognise","date":"2022-07-15","decisionNumber":"1234/QĐ-UBND","decisionDate":"2022-07-15","signer":"Võ Trọng Hải"}"#
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18523/dossier", province, decided).0 == .ok)
+            #expect(try await sendJSON(app, .POST, steps, province, #"{"step":"announcement","date":"2022-07-20"}"#).0 == .ok)
+
+            dto = try await Self.dossier(app, date: "2022-07-20")
+            #expect(dto.state == .recognised)
+            #expect(dto.steps.allSatisfy { $0.closedAt != nil && $0.problems.isEmpty })
+            #expect(dto.steps.first { $0.step == "decision" }?.closedAt == "2022-07-15")
+            #expect(dto.council?.passed == true && dto.council?.for == 20)
+            #expect(dto.procedure?.decisionSigner == "Võ Trọng Hải" && dto.procedure?.announcedOn == "2022-07-20")
+            #expect(dto.documents.filter(\.latest).count == 11)
+            #expect(try await Recognition.query(on: app.db).filter(\.$unit.$id == unit.requireID()).filter(\.$decisionNumber == "1234/QĐ-UBND").count() == 1)
+            // The page shows it all.
+            try await app.testing().test(.GET, "/units/18523/dossier?date=2022-07-20") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Tỷ lệ phiếu 20/20 tán thành — đạt"))
+                #expect(res.body.string.contains("Võ Trọng Hải"))
+            }
+        }
+    }
+}
