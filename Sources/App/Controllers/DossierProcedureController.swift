@@ -82,9 +82,13 @@ struct DossierProcedureController {
 
     // MARK: Page
 
-    @Sendable func page(req: Request) async throws -> View {
-        let day = try req.asOfDate()
-        let unit = try await UnitQueries.require(code: code(req), on: day, db: req.db)
+    @Sendable func page(req: Request) async throws -> Response {
+        try await Self.render(req, day: try req.asOfDate())
+    }
+
+    /// The page as of `day`; after a refused form, with what to fix on top (422) and the survey as typed.
+    static func render(_ req: Request, day: Day, problems: [String] = [], typedSurvey: [String: SurveyForm.Row] = [:]) async throws -> Response {
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
         let ancestors = try await UnitQueries.ancestors(of: unit, db: req.db)
         let procedures = req.application.referenceData.procedures
         var dto: DossierDTO?
@@ -104,25 +108,41 @@ struct DossierProcedureController {
             }
         }
         let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req)
-        let model = DossierPageModel(request: req, unit: unit, ancestors: ancestors, day: day, dossier: dto, file: file, allowed: allowed, workflow: workflow)
-        return try await req.view.render("dossier", model)
+        var model = DossierPageModel(request: req, unit: unit, ancestors: ancestors, day: day, dossier: dto, file: file, allowed: allowed, workflow: workflow)
+        model.problems = problems
+        for index in model.survey.indices {
+            guard let typed = typedSurvey[model.survey[index].code] else { continue }
+            model.survey[index].households = typed.households ?? ""
+            model.survey[index].asked = typed.asked ?? ""
+            model.survey[index].satisfied = typed.satisfied ?? ""
+        }
+        let response = try await req.view.render("dossier", model).encodeResponse(for: req)
+        if !problems.isEmpty { response.status = .unprocessableEntity }
+        return response
     }
 
-    private func back(_ req: Request, _ message: (vi: String, en: String), day: Day?) -> Response {
-        req.session.data[Flash.key] = req.language == .vi ? message.vi : message.en
-        return req.redirect(to: SiteURL.unit(code(req), "dossier", on: day))
-    }
-
-    private func pageDay(_ req: Request) -> Day? {
-        (try? req.content.get(String.self, at: "pageDate")).flatMap(Day.init)
+    /// Runs a form's write: done → back to the page with what was done; refused for something the
+    /// user can fix → the page again with every problem named and what they typed kept.
+    static func attempt(_ req: Request, typedSurvey: [String: SurveyForm.Row] = [:], _ write: () async throws -> (vi: String, en: String)) async throws -> Response {
+        let day = (try? req.content.get(String.self, at: "pageDate")).flatMap(Day.init)
+        do {
+            let message = try await write()
+            req.session.data[Flash.key] = req.language == .vi ? message.vi : message.en
+            return req.redirect(to: SiteURL.unit(req.parameters.get("code")!, "dossier", on: day))
+        } catch let error as AppError where [.unprocessableEntity, .conflict, .badRequest].contains(error.status) {
+            let problems = error.problems.isEmpty ? [error.reason(req.language)] : error.problems.map { $0.reason.text(req.language) }
+            return try await render(req, day: day ?? .today, problems: problems, typedSurvey: typedSurvey)
+        }
     }
 
     @Sendable func closeFromPage(req: Request) async throws -> Response {
-        let input = try req.content.decode(DossierStepCloseDTO.self)
-        let dto = try await DossierProcedureWriter.close(input, unitCode: code(req), actor: req.actor, procedures: req.application.referenceData.procedures,
-                                                         language: req.language, db: req.db, authorize: authorizer(req))
-        let name = dto.steps.first { $0.step == input.step }?.name ?? input.step
-        return back(req, ("Đã xong bước: \(name).", "Step done: \(name)."), day: pageDay(req))
+        try await Self.attempt(req) {
+            let input = try req.content.decode(DossierStepCloseDTO.self)
+            let dto = try await DossierProcedureWriter.close(input, unitCode: code(req), actor: req.actor, procedures: req.application.referenceData.procedures,
+                                                             language: req.language, db: req.db, authorize: authorizer(req))
+            let name = dto.steps.first { $0.step == input.step }?.name ?? input.step
+            return ("Đã xong bước: \(name).", "Step done: \(name).")
+        }
     }
 
     struct PostingForm: Content {
@@ -133,11 +153,13 @@ struct DossierProcedureController {
     }
 
     @Sendable func postingFromPage(req: Request) async throws -> Response {
-        let form = try req.content.decode(PostingForm.self)
-        _ = try await DossierProcedureWriter.posting(DossierPostingDTO(from: form.from, to: form.to, places: form.places, version: form.version),
-                                                     unitCode: code(req), actor: req.actor, procedures: req.application.referenceData.procedures,
-                                                     language: req.language, db: req.db, authorize: authorizer(req))
-        return back(req, ("Đã lưu thời gian niêm yết.", "Posting saved."), day: pageDay(req))
+        try await Self.attempt(req) {
+            let form = try req.content.decode(PostingForm.self)
+            _ = try await DossierProcedureWriter.posting(DossierPostingDTO(from: form.from, to: form.to, places: form.places, version: form.version),
+                                                         unitCode: code(req), actor: req.actor, procedures: req.application.referenceData.procedures,
+                                                         language: req.language, db: req.db, authorize: authorizer(req))
+            return ("Đã lưu thời gian niêm yết.", "Posting saved.")
+        }
     }
 
     /// The survey as the page sends it: one row per village, numbers as typed ("1.250"); rows left empty are skipped.
@@ -155,6 +177,11 @@ struct DossierProcedureController {
 
     @Sendable func surveyFromPage(req: Request) async throws -> Response {
         let form = try req.content.decode(SurveyForm.self)
+        let typed = Dictionary((form.villages ?? []).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        return try await Self.attempt(req, typedSurvey: typed) { try await saveSurvey(req, form) }
+    }
+
+    private func saveSurvey(_ req: Request, _ form: SurveyForm) async throws -> (vi: String, en: String) {
         var rows: [DossierSurveyDTO.Village] = []
         var problems: [InputProblem] = []
         for (index, row) in (form.villages ?? []).enumerated() {
@@ -170,24 +197,29 @@ struct DossierProcedureController {
             rows.append(.init(code: row.code, households: Int(households), asked: Int(asked), satisfied: Int(satisfied)))
         }
         if !problems.isEmpty { throw AppError(problems: problems) }
+        let day = (try? req.content.get(String.self, at: "pageDate")).flatMap(Day.init) ?? .today
         _ = try await DossierProcedureWriter.survey(DossierSurveyDTO(villages: rows, version: form.version), unitCode: code(req),
-                                                    day: pageDay(req) ?? .today, actor: req.actor, procedures: req.application.referenceData.procedures,
+                                                    day: day, actor: req.actor, procedures: req.application.referenceData.procedures,
                                                     language: req.language, db: req.db, authorize: authorizer(req))
-        return back(req, ("Đã lưu kết quả lấy ý kiến của \(rows.count) thôn.", "Survey saved for \(rows.count) villages."), day: pageDay(req))
+        return ("Đã lưu kết quả lấy ý kiến của \(rows.count) thôn.", "Survey saved for \(rows.count) villages.")
     }
 
     @Sendable func councilFromPage(req: Request) async throws -> Response {
-        let input = try req.content.decode(DossierCouncilDTO.self)
-        _ = try await DossierProcedureWriter.council(input, unitCode: code(req), actor: req.actor, procedures: req.application.referenceData.procedures,
-                                                     language: req.language, db: req.db, authorize: authorizer(req))
-        return back(req, ("Đã lưu kết quả bỏ phiếu: \(input.for)/\(input.members) tán thành.", "Vote saved: \(input.for)/\(input.members) in favour."),
-                    day: pageDay(req))
+        try await Self.attempt(req) {
+            guard let input = try? req.content.decode(DossierCouncilDTO.self) else {
+                throw AppError(.unprocessableEntity, field: "members", vi: "Nhập đủ số thành viên, số phiếu (số nguyên) và ngày họp",
+                               en: "Enter the members, the votes (whole numbers) and the meeting day")
+            }
+            _ = try await DossierProcedureWriter.council(input, unitCode: code(req), actor: req.actor, procedures: req.application.referenceData.procedures,
+                                                         language: req.language, db: req.db, authorize: authorizer(req))
+            return ("Đã lưu kết quả bỏ phiếu: \(input.for)/\(input.members) tán thành.", "Vote saved: \(input.for)/\(input.members) in favour.")
+        }
     }
 
     @Sendable func documentFromPage(req: Request) async throws -> Response {
-        let dto = try await document(req)
-        let latest = dto.documents.first { $0.latest && $0.uploadedAt != nil }
-        return back(req, ("Đã tải lên \(latest?.fileName ?? "tài liệu") (\(latest?.name ?? "")).", "Uploaded \(latest?.fileName ?? "the document") (\(latest?.name ?? ""))."),
-                    day: pageDay(req))
+        try await Self.attempt(req) {
+            let latest = try await document(req).documents.first
+            return ("Đã tải lên \(latest?.fileName ?? "tài liệu") (\(latest?.name ?? "")).", "Uploaded \(latest?.fileName ?? "the document") (\(latest?.name ?? "")).")
+        }
     }
 }

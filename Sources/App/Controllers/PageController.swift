@@ -17,13 +17,20 @@ struct PageController {
     @Sendable func dossierStep(req: Request) async throws -> Response {
         let input = try req.content.decode(DossierStepDTO.self)
         let code = req.parameters.get("code")!
+        // From the dossier's own page: back to it, with what was done or what to fix.
+        if (try? req.content.get(String.self, at: "returnTo")) == "dossier" {
+            return try await DossierProcedureController.attempt(req) {
+                let dto = try await DossierWriter.apply(input, unitCode: code, actor: req.actor, procedures: req.application.referenceData.procedures,
+                                                        db: req.db, language: req.language) { unit, action in
+                    try await req.authorize(action, on: unit)
+                }
+                let state = WorkflowPanel.stateWord(dto.state, vi: true), stateEN = WorkflowPanel.stateWord(dto.state, vi: false)
+                return ("Hồ sơ: \(state).", "Dossier: \(stateEN).")
+            }
+        }
         _ = try await DossierWriter.apply(input, unitCode: code, actor: req.actor, procedures: req.application.referenceData.procedures,
                                           db: req.db, language: req.language) { unit, action in
             try await req.authorize(action, on: unit)
-        }
-        // From the dossier's own page, back to it.
-        if (try? req.content.get(String.self, at: "returnTo")) == "dossier" {
-            return req.redirect(to: SiteURL.unit(code, "dossier", on: input.date.flatMap(Day.init)))
         }
         return req.redirect(to: SiteURL.unit(code, on: input.date.flatMap(Day.init)))
     }

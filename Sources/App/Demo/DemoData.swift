@@ -17,6 +17,7 @@ enum DemoData {
         NewUserDTO(username: "vpdp.hatinh", displayName: "Văn phòng điều phối NTM tỉnh (demo)", role: .provincialOffice, scope: "42", organisation: nil, password: "ntm-tinh-demo"),
         NewUserDTO(username: "huongkhe", displayName: "Cán bộ NTM huyện Hương Khê (demo)", role: .districtOfficer, scope: "444", scopeDate: "2022-04-26", organisation: nil, password: "ntm-huyen-demo"),
         NewUserDTO(username: "huongbinh", displayName: "Cán bộ NTM xã Hương Bình (demo)", role: .communeOfficer, scope: "18523", scopeDate: "2022-04-26", organisation: nil, password: "ntm-xa-demo"),
+        NewUserDTO(username: "mttq.huongbinh", displayName: "Ủy ban MTTQ xã Hương Bình (demo)", role: .front, scope: "18523", scopeDate: "2022-04-26", organisation: nil, password: "ntm-mttq-demo"),
         NewUserDTO(username: "agribank", displayName: "Agribank Hà Tĩnh (demo)", role: .sponsor, scope: "444", scopeDate: "2022-04-26", organisation: "Agribank chi nhánh Hà Tĩnh (demo)", password: "ntm-dodau-demo"),
         NewUserDTO(username: "xa.huongbinh", displayName: "Cán bộ NTM xã Hương Bình sau sáp nhập (demo)", role: .communeOfficer, scope: "18523", scopeDate: "2025-07-01", organisation: nil, password: "ntm-xa-demo"),
         NewUserDTO(username: "bcd", displayName: "Ban Chỉ đạo tỉnh (demo)", role: .viewer, scope: "42", organisation: nil, password: "ntm-xem-demo"),

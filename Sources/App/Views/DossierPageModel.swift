@@ -77,6 +77,8 @@ struct DossierPageModel: Encodable {
     var decisionSigner: String
     var announcedOn: String
     var workflow: WorkflowPanel
+    /// What a refused form must fix (shown on top).
+    var problems: [String] = []
     var w: [String: String]
 
     init(request: Request, unit: AdminUnit, ancestors: [AdminUnit], day: Day, dossier: DossierDTO?, file: DossierFile?, allowed: Set<String>,
