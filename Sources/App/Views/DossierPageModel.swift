@@ -63,6 +63,8 @@ struct DossierPageModel: Encodable {
     var postingFrom: String
     var postingTo: String
     var postingPlaces: String
+    /// The posting as people write it ("04/05/2022 → 19/05/2022 · Trụ sở xã").
+    var postingText: String
     var canPost: Bool
     var survey: [SurveyRow]
     var surveyTotal: String
@@ -72,6 +74,7 @@ struct DossierPageModel: Encodable {
     var councilAgainst: String
     var councilAbstain: String
     var councilVotedOn: String
+    var councilVotedOnText: String
     var councilResult: String
     var canVote: Bool
     var decisionSigner: String
@@ -123,6 +126,9 @@ struct DossierPageModel: Encodable {
         postingFrom = dossier?.posting?.from ?? ""
         postingTo = dossier?.posting?.to ?? ""
         postingPlaces = dossier?.posting?.places ?? ""
+        postingText = dossier?.posting.map { posting in
+            [Day(posting.from), Day(posting.to)].compactMap { $0.map(DateFormat.format) }.joined(separator: " → ") + (posting.places.map { " · \($0)" } ?? "")
+        } ?? "—"
         canPost = allowed.contains("public-posting")
         let thresholds = procedure?.thresholds
         func percent(_ x: Double) -> String { NumberFormat.format(x * 100, decimals: 1, language: language) + " %" }
@@ -147,6 +153,7 @@ struct DossierPageModel: Encodable {
         councilAgainst = council.map { "\($0.against)" } ?? ""
         councilAbstain = council.map { "\($0.abstain)" } ?? ""
         councilVotedOn = council?.votedOn ?? ""
+        councilVotedOnText = council.flatMap { Day($0.votedOn) }.map(DateFormat.format) ?? ""
         councilResult = council.map { c in
             (vi ? "Tỷ lệ phiếu \(c.for)/\(c.members) tán thành — " : "\(c.for)/\(c.members) in favour — ")
                 + (c.passed ? (vi ? "đạt" : "passed") : (vi ? "không đạt" : "not passed"))

@@ -64,7 +64,8 @@ struct WorkflowPanel: Encodable {
             version: dossier?.version,
             events: (dossier?.events ?? []).sorted { $0.at < $1.at }.map {
                 Event(at: TimestampFormat.format($0.at), by: $0.actorName, step: label($0.step, vi: vi),
-                      note: [$0.note, $0.decisionNumber.map { "QĐ \($0)" }, $0.decisionDate].compactMap { $0 }.joined(separator: " · "))
+                      note: [$0.note, $0.decisionNumber.map { "QĐ \($0)" }, $0.decisionDate.flatMap(Day.init).map(DateFormat.format)]
+                        .compactMap { $0 }.joined(separator: " · "))
             },
             steps: steps, changes: changes,
             noteLabel: vi ? "Ghi chú / lý do" : "Note / reason",
