@@ -20,9 +20,9 @@ struct DossierProcedureTests {
         return result
     }
 
-    static func dossier(_ app: Application, date: String) async throws -> DossierDTO {
+    static func dossier(_ app: Application, unit: String = "18523", date: String) async throws -> DossierDTO {
         var dto: DossierDTO?
-        try await app.testing().test(.GET, "/api/v1/units/18523/dossier?date=\(date)") { res async throws in
+        try await app.testing().test(.GET, "/api/v1/units/\(unit)/dossier?date=\(date)") { res async throws in
             #expect(res.status == .ok, "\(res.body.string)")
             dto = try res.content.decode(DossierDTO.self)
         }
@@ -82,6 +82,16 @@ struct DossierProcedureTests {
             // Deadlines: the posting is due 20 days after the self-assessment closed; on 1 June it is overdue.
             dto = try await Self.dossier(app, date: "2022-06-01")
             #expect(dto.steps[1].due == "2022-05-23" && dto.steps[1].overdue)
+            // …and the district, the province and the steering committee's report say so.
+            let (lateStatus, lateBody) = try await sendJSON(app, .GET, "/api/v1/units/444/dossier-deadlines?date=2022-06-01", [:], "")
+            #expect(lateStatus == .ok && lateBody.contains("\"daysLate\":9") && lateBody.contains("public-posting"), "\(lateBody)")
+            for path in ["/units/444?date=2022-06-01", "/units/42?date=2022-06-01", "/units/444/report?date=2022-06-01"] {
+                try await app.testing().test(.GET, path) { res async throws in
+                    #expect(res.body.string.contains("Xã Hương Bình</a>: Công khai báo cáo") || res.body.string.contains("Xã Hương Bình: Công khai báo cáo"), "\(path)")
+                    #expect(res.body.string.contains("quá 9 ngày"), "\(path)")
+                }
+            }
+            #expect(try await sendJSON(app, .GET, "/api/v1/units/444/dossier-deadlines?date=2022-05-20", [:], "").1 == #"{"items":[]}"#)
 
             // Posted 7 days: too short. Posted 16 days: the posting closes.
             #expect(try await sendJSON(app, .PUT, "/api/v1/units/18523/dossier/posting", commune, #"{"from":"2022-05-04","to":"2022-05-10","places":"Trụ sở xã, 9 thôn"}"#).0 == .ok)
@@ -161,5 +171,55 @@ struct DossierProcedureTests {
                 #expect(res.body.string.contains("Võ Trọng Hải"))
             }
         }
+    }
+}
+
+extension DossierProcedureTests {
+    @Test("While the report is posted, residents comment on it from the public page; the posting cannot close until every comment is answered")
+    func postingComments() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            let today = Day.today
+            let (_, commune) = try await makeUser(app, "xa-kl", role: .communeOfficer, scope: "18838", scopeDate: today.iso)
+            let unit = try await UnitQueries.require(code: "18838", on: today, db: app.db)
+            let set = try #require(try await CriteriaQueries.catalog(db: app.db).inForce(level: unit.level, provinceCode: unit.provinceCode, on: today))
+            let declarations = set.criteria.map { #"{"criterion":\#($0.number),"met":true}"# }.joined(separator: ",")
+            let assessed = today.adding(days: -20).iso, opened = today.adding(days: -15).iso
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18838/assessments", commune, #"{"date":"\#(assessed)","declarations":[\#(declarations)]}"#).0 == .created)
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18838/dossier", commune, #"{"step":"open","date":"\#(opened)"}"#).0 == .ok)
+            // Not posted yet: a comment on the report is refused with what to choose instead.
+            let (early, earlyBody) = try await Self.comment(app)
+            #expect(early == .unprocessableEntity && earlyBody.contains("không trong thời gian lấy ý kiến"), "\(earlyBody)")
+            let posting = #"{"from":"\#(today.adding(days: -5).iso)","to":"\#(today.adding(days: 10).iso)"}"#
+            #expect(try await sendJSON(app, .PUT, "/api/v1/units/18838/dossier/posting", commune, posting).0 == .ok)
+            try await app.testing().test(.GET, "/public/units/18838") { res async throws in
+                #expect(res.body.string.contains("id=\"posting-notice\""))
+                #expect(res.body.string.contains("<option value=\"dossier\""))
+            }
+            let (sent, sentBody) = try await Self.comment(app)
+            #expect(sent == .created, "\(sentBody)")
+            let report = try #require(try await ResidentReport.query(on: app.db).filter(\.$dossier.$id != nil).first())
+            var dto = try await Self.dossier(app, unit: "18838", date: today.iso)
+            #expect(dto.steps[1].problems.contains("Còn 1 ý kiến của người dân về báo cáo chưa được trả lời"), "\(dto.steps[1].problems)")
+            // The commune answers it like any report; the problem is gone.
+            let answer = #"{"status":"resolved","answer":"Đã bổ sung số liệu đường thôn vào báo cáo","version":\#(report.version)}"#
+            #expect(try await sendJSON(app, .PATCH, "/api/v1/reports/\(report.trackingCode)", commune, answer).0 == .ok)
+            dto = try await Self.dossier(app, unit: "18838", date: today.iso)
+            #expect(!dto.steps[1].problems.contains { $0.contains("ý kiến của người dân") })
+            // Everyone sees how many comments there are; only the officers who answer them read them.
+            try await app.testing().test(.GET, "/units/18838/dossier") { res async throws in
+                #expect(res.body.string.contains("1 ý kiến của người dân, 0 chưa trả lời xong"))
+                #expect(!res.body.string.contains(report.trackingCode))
+            }
+            var officer = Browser(app: app)
+            #expect(try await officer.signIn("xa-kl") == .seeOther)
+            #expect(try await officer.get("/units/18838/dossier").1.contains(report.trackingCode))
+        }
+    }
+
+    static func comment(_ app: Application) async throws -> (HTTPResponseStatus, String) {
+        let (headers, body) = ResidentReportAppTests.multipart([("criterion", "dossier"), ("description", "Báo cáo chưa nêu đường thôn Bắc đã xuống cấp")])
+        var result: (HTTPResponseStatus, String) = (.imATeapot, "")
+        try await app.testing().test(.POST, "/api/v1/units/18838/reports", headers: headers, body: body) { res async throws in result = (res.status, res.body.string) }
+        return result
     }
 }

@@ -7,6 +7,7 @@ import Vapor
 /// their steps — every form posts back to the page with what was done, or what to fix.
 struct DossierProcedureController {
     func register(api: any RoutesBuilder, writes: any RoutesBuilder, pages: any RoutesBuilder) {
+        api.get("units", ":code", "dossier-deadlines", use: deadlines)
         writes.post("units", ":code", "dossier", "steps", use: closeFromAPI)
         writes.put("units", ":code", "dossier", "posting", use: postingFromAPI)
         writes.put("units", ":code", "dossier", "survey", use: surveyFromAPI)
@@ -27,6 +28,16 @@ struct DossierProcedureController {
     private func code(_ req: Request) -> String { req.parameters.get("code")! }
 
     // MARK: API
+
+    struct DeadlinesDTO: Content { var items: [DossierDeadlines.Late] }
+
+    /// Recognition dossiers below the unit whose current step is past its due day on `date`, latest first.
+    @Sendable func deadlines(req: Request) async throws -> DeadlinesDTO {
+        let day = try req.asOfDate()
+        let unit = try await UnitQueries.require(code: code(req), on: day, db: req.db)
+        return DeadlinesDTO(items: try await DossierDeadlines.overdue(under: unit, on: day, procedures: req.application.referenceData.procedures,
+                                                                     language: req.language, db: req.db))
+    }
 
     @Sendable func closeFromAPI(req: Request) async throws -> DossierDTO {
         try await DossierProcedureWriter.close(try req.content.decode(DossierStepCloseDTO.self), unitCode: code(req), actor: req.actor,
@@ -110,6 +121,9 @@ struct DossierProcedureController {
         let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req)
         var model = DossierPageModel(request: req, unit: unit, ancestors: ancestors, day: day, dossier: dto, file: file, allowed: allowed, workflow: workflow)
         model.problems = problems
+        if let file {
+            model.attach(comments: file.comments, unitCode: unit.code, visible: try await req.may(.handleReports, on: unit), language: req.language)
+        }
         for index in model.survey.indices {
             guard let typed = typedSurvey[model.survey[index].code] else { continue }
             model.survey[index].households = typed.households ?? ""

@@ -62,6 +62,7 @@ struct PageController {
             var model = ProvincePageModel(request: req, unit: unit, ancestors: ancestors, day: day, own: own, districts: rollups)
             model.layout.lineage = lineage
             model.reports = try await ReportsPanel.load(for: unit, request: req)
+            model.deadlines = try await DeadlinesPanel.load(for: unit, on: day, request: req)
             return try await req.view.render("province", model)
         case .district:
             let rollup = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
@@ -71,6 +72,7 @@ struct PageController {
                 model.assessmentURL = SiteURL.unit(unit.code, "assessment", on: day)
             }
             model.reports = try await ReportsPanel.load(for: unit, request: req)
+            model.deadlines = try await DeadlinesPanel.load(for: unit, on: day, request: req)
             return try await req.view.render("district", model)
         case .commune, .town, .ward, .village:
             let card = try await ScorecardQueries.scorecard(for: unit, setCode: try? req.query.get(String.self, at: "set"),

@@ -50,9 +50,13 @@ struct PublicPortalController {
             .forecasts.first { $0.code == unit.code }
         let history = try await ScorecardQueries.history(of: unit, catalog: catalog, db: req.db)
         let resolved = try await ResidentReportQueries.resolved(of: unit, db: req.db)
-        let model = PublicUnitPageModel(request: req, unit: unit, ancestors: ancestors, day: day, card: card, villages: villages, plans: plans,
+        var model = PublicUnitPageModel(request: req, unit: unit, ancestors: ancestors, day: day, card: card, villages: villages, plans: plans,
                                         sponsors: sponsors.map(\.0), forecast: forecast, history: history, resolved: resolved,
                                         form: form, problems: problems)
+        // Comments are sent today, whatever day the page is read as of.
+        if let open = try await DossierProcedureStore.openPosting(of: unit, on: .today, db: req.db) {
+            model.attach(posting: open.record, report: open.report, chosen: form?.criterion, language: req.language)
+        }
         return try await req.view.render("public-unit", model)
     }
 

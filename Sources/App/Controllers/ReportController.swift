@@ -17,8 +17,9 @@ struct ReportController {
         let funding = try await FundingQueries.report(for: unit, on: day, db: req.db)
         let assignments = try await SponsorQueries.assignments(under: unit, on: day, db: req.db)
         let plans = try await PlanQueries.plans(under: unit, on: day, holidays: req.holidays, db: req.db)
-        return try await req.view.render("report", ReportPageModel(request: req, unit: unit, day: day, rollup: rollup, funding: funding,
-                                                                    assignments: assignments, plans: plans))
+        var model = ReportPageModel(request: req, unit: unit, day: day, rollup: rollup, funding: funding, assignments: assignments, plans: plans)
+        model.deadlines = try await DeadlinesPanel.load(for: unit, on: day, request: req)
+        return try await req.view.render("report", model)
     }
 }
 
@@ -37,6 +38,8 @@ struct ReportPageModel: Encodable {
     var overdue: [String]
     var plans: [Line]
     var missing: [String]
+    /// Recognition dossiers whose current step is overdue.
+    var deadlines: DeadlinesPanel? = nil
 
     init(request: Request, unit: AdminUnit, day: Day, rollup: DistrictRollup, funding: FundingReport,
          assignments: [(SponsorAssignment, AdminUnit)], plans: [PlanSchedule]) {

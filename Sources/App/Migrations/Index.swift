@@ -38,6 +38,7 @@ enum Migrations {
         CreateUnitBoundaries(),
         // 007: the recognition procedure (issue 17)
         CreateDossierProcedures(),
+        AddResidentReportDossier(),
     ]
 }
 

@@ -32,6 +32,8 @@ final class ResidentReport: Model, @unchecked Sendable {
     // The commune's handling
     @Field(key: "status") var status: ReportStatus
     @OptionalParent(key: "assignee_id") var assignee: User?
+    /// Set when the report is a comment on the commune's recognition report while it is posted publicly.
+    @OptionalParent(key: "dossier_id") var dossier: Dossier?
     @OptionalField(key: "answer") var answer: String?
     @OptionalField(key: "answered_at") var answeredAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?

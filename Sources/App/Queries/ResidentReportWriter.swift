@@ -135,6 +135,17 @@ enum ResidentReportWriter {
             throw AppError(.unprocessableEntity, field: "unit", vi: "Phản ánh gửi cho một xã, phường hoặc thị trấn; \(unit.name) là \(unit.officialType)",
                            en: "Reports are sent to a commune, ward or town; \(unit.name) is a \(unit.level.rawValue)")
         }
+        // A comment on the commune's recognition report while it is posted publicly.
+        var form = form
+        var posting: Dossier?
+        if form.criterion == "dossier" {
+            guard let open = try await DossierProcedureStore.openPosting(of: unit, on: today, db: db) else {
+                throw AppError(problems: [InputProblem(field: "criterion", vi: "Báo cáo kết quả của \(unit.name) hiện không trong thời gian lấy ý kiến; chọn tiêu chí hoặc \"Khác\"",
+                                                       en: "\(unit.name)'s report is not posted for comments now; choose a criterion or \"Other\"")])
+            }
+            posting = open.dossier
+            form.criterion = "other"
+        }
         let checked = try await check(form, unit: unit, village: village, today: today, catalog: catalog, db: db)
         let key = senderKey(address: address)
         let hourAgo = now.addingTimeInterval(-3600)
@@ -159,6 +170,7 @@ enum ResidentReportWriter {
                                     place: checked.place, latitude: checked.position?.latitude, longitude: checked.position?.longitude,
                                     description: checked.description, phone: checked.phone, senderKey: key)
         report.id = UUID()
+        report.$dossier.id = try posting?.requireID()
         let reportID = try report.requireID()
         // Files first, then rows; a failed write removes the files again.
         let folder = folder(dataDirectory: dataDirectory)

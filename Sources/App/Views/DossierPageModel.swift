@@ -80,6 +80,29 @@ struct DossierPageModel: Encodable {
     var decisionSigner: String
     var announcedOn: String
     var workflow: WorkflowPanel
+    struct Comment: Encodable {
+        var code: String
+        var url: String
+        var status: String
+        var text: String
+        var answer: String
+    }
+
+    /// Residents' comments on the posting: the count for everyone, the comments for those who answer them.
+    var commentsSummary = ""
+    var comments: [Comment] = []
+
+    mutating func attach(comments reports: [ResidentReport], unitCode: String, visible: Bool, language: Language) {
+        guard !reports.isEmpty else { return }
+        let open = reports.filter { !$0.status.isClosed }.count
+        commentsSummary = language == .vi ? "\(reports.count) ý kiến của người dân, \(open) chưa trả lời xong" : "\(reports.count) residents' comments, \(open) not answered yet"
+        guard visible else { return }
+        comments = reports.map { report in
+            Comment(code: report.trackingCode, url: SiteURL.unitPage(unitCode, "reports/\(report.trackingCode)").path,
+                    status: ReportWords.status(report.status, language), text: String(report.description.prefix(300)), answer: report.answer ?? "")
+        }
+    }
+
     /// What a refused form must fix (shown on top).
     var problems: [String] = []
     var w: [String: String]

@@ -168,6 +168,8 @@ public struct DossierFacts: Hashable, Sendable {
     /// Villages of the commune with no survey entered yet.
     public var villagesNotSurveyed: [String]
     public var posting: Posting?
+    /// Residents' comments on the posting not yet answered and closed.
+    public var openComments: Int = 0
     public var villages: [VillageSurvey]
     public var council: Council?
     public var appraisedOn: Day?
@@ -195,6 +197,7 @@ public enum DossierProblem: Hashable, Sendable {
     case earlierStepOpen(step: String, name: LocalizedText)
     case missingDocument(step: String, kind: String, name: LocalizedText)
     case villageNotSurveyed(village: String)
+    case commentsOpen(count: Int)
     case noVote
     case postingTooShort(days: Int, required: Int)
     case surveyCoverageLow(village: String, coverage: Double, required: Double)
@@ -213,6 +216,8 @@ public enum DossierProblem: Hashable, Sendable {
             return vi ? "Bước trước chưa xong: \(name.vi)" : "An earlier step is still open: \(name.text(.en))"
         case .villageNotSurveyed(let village):
             return vi ? "\(village): chưa nhập kết quả lấy ý kiến" : "\(village): no survey result entered"
+        case .commentsOpen(let count):
+            return vi ? "Còn \(count) ý kiến của người dân về báo cáo chưa được trả lời" : "\(count) residents' comments on the report are not answered yet"
         case .noVote:
             return vi ? "Chưa nhập kết quả bỏ phiếu của Hội đồng" : "The council's vote is not entered"
         case .missingDocument(_, _, let name):
@@ -263,6 +268,7 @@ public enum DossierChecker {
         if codes.contains("public-posting") {
             let days = facts.posting.map { min($0.to, day ?? $0.to).ordinal - $0.from.ordinal + 1 }.map { max($0, 0) } ?? 0
             if days < t.postingDays { problems.append(.postingTooShort(days: days, required: t.postingDays)) }
+            if facts.openComments > 0 { problems.append(.commentsOpen(count: facts.openComments)) }
         }
         if codes.contains("survey") {
             problems += facts.villagesNotSurveyed.map { .villageNotSurveyed(village: $0) }

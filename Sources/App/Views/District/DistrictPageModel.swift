@@ -19,6 +19,7 @@ struct DistrictPageModel: Encodable {
     var layout: LayoutModel
     /// Residents' reports below the unit, for officers who handle them.
     var reports: ReportsPanel? = nil
+    var deadlines: DeadlinesPanel? = nil
     /// The district's own assessment form (the 9 district criteria), for an officer who may record one.
     var assessmentURL: String? = nil
     var name: String

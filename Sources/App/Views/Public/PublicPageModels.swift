@@ -106,10 +106,30 @@ struct PublicUnitPageModel: Encodable {
     var resolved: [ReportRow]
     var criterionOptions: [Option]
     var villageOptions: [Option]
+    /// The commune's recognition report while it is posted for residents' comments.
+    var posting: PostingNotice?
     var form: [String: String]
     var problems: [String]
     var action: String
     var officersURL: String
+
+    struct PostingNotice: Encodable {
+        var text: String
+        var reportURL: String?
+        var reportName: String
+    }
+
+    /// Offers the posted report for comments: a notice with the report, and "comment on the report" first in the form.
+    mutating func attach(posting record: DossierProcedureRecord, report: DossierDocument?, chosen: String?, language: Language) {
+        let vi = language == .vi
+        let from = record.postedFrom.flatMap(Day.init).map(DateFormat.format) ?? "", to = record.postedTo.flatMap(Day.init).map(DateFormat.format) ?? ""
+        posting = PostingNotice(
+            text: vi ? "Xã đang công khai báo cáo kết quả xây dựng nông thôn mới để lấy ý kiến người dân, từ \(from) đến \(to). Góp ý bằng biểu mẫu dưới đây, chọn \"Góp ý báo cáo kết quả\"; xã trả lời từng ý kiến."
+                     : "The commune's NTM result report is posted for residents' comments from \(from) to \(to). Comment with the form below, choosing \"Comment on the result report\"; the commune answers each one.",
+            reportURL: report?.file.url, reportName: report.map { $0.file.originalName } ?? "")
+        criterionOptions.insert(Option(value: "dossier", label: vi ? "Góp ý báo cáo kết quả xét công nhận NTM" : "Comment on the result report",
+                                       selected: chosen == "dossier"), at: 0)
+    }
 
     init(request: Request, unit: AdminUnit, ancestors: [AdminUnit], day: Day, card: UnitScorecard, villages: [AdminUnit], plans: [PlanSchedule],
          sponsors: [SponsorAssignment], forecast: UnitForecast?, history: [(assessment: Assessment, set: CriteriaSet?, scorecard: Scorecard?)],

@@ -48,6 +48,7 @@ struct ProvincePageModel: Encodable {
     var layout: LayoutModel
     /// Residents' reports below the unit, for officers who handle them.
     var reports: ReportsPanel? = nil
+    var deadlines: DeadlinesPanel? = nil
     var name: String
     var date: String
     var dateText: String
