@@ -223,3 +223,22 @@ extension DossierProcedureTests {
         return result
     }
 }
+
+extension DossierProcedureTests {
+    @Test("Reports count results by the year achieved and by the year decided: Hương Khê's four 2021 results were signed in January 2022")
+    func achievementAndDecisionYears() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            func communes(_ year: Int) async throws -> (recognised: Int, decided: Int) {
+                let (status, body) = try await sendJSON(app, .GET, "/api/v1/units/444/summary?year=\(year)", [:], "")
+                #expect(status == .ok)
+                let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+                let c = json?["communes"] as? [String: Any]
+                return (c?["newlyRecognised"] as? Int ?? -1, c?["newlyDecided"] as? Int ?? -1)
+            }
+            let (achieved2021, decided2021) = try await communes(2021)
+            let (achieved2022, decided2022) = try await communes(2022)
+            #expect(achieved2021 == 4 && decided2021 == 0, "2021: \(achieved2021) achieved, \(decided2021) decided")
+            #expect(decided2022 == 4 && achieved2022 == 0, "2022: \(achieved2022) achieved, \(decided2022) decided")
+        }
+    }
+}

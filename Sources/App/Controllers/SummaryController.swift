@@ -21,7 +21,7 @@ struct SummaryController {
         struct Count: Content { var met: Int; var total: Int }
         struct Target: Content { var code: String; var name: String; var unit: String?; var direction: SocioTarget.Direction; var plan: Double; var actual: Double?; var status: Status }
         struct Ocop: Content { var new3Star: Int; var newByStars: [String: Int]; var currentByStars: [String: Int]; var expiringSoon: Int }
-        struct Communes: Content { var total: Int; var recognised: Int; var advanced: Int; var newlyRecognised: Int; var newlyAdvanced: Int }
+        struct Communes: Content { var total: Int; var recognised: Int; var advanced: Int; var newlyRecognised: Int; var newlyDecided: Int; var newlyAdvanced: Int }
         struct Town: Content { var code: String; var name: String; var set: String?; var met: Int; var total: Int }
         struct Models: Content { var total: Int; var new: Int }
 
@@ -47,7 +47,7 @@ struct SummaryController {
                           districtCriteria: .init(met: s.own.met, total: s.own.scorecard == nil ? 0 : s.own.total),
                           districtConditions: Dictionary(uniqueKeysWithValues: (s.own.scorecard?.conditions ?? []).map { ($0.indicator.code, $0.status) }),
                           towns: s.towns.map { .init(code: $0.unit.code, name: $0.unit.name, set: $0.set?.code, met: $0.met, total: $0.total) },
-                          communes: .init(total: s.communes, recognised: s.communesRecognised, advanced: s.advanced, newlyRecognised: s.newlyRecognised, newlyAdvanced: s.newlyAdvanced),
+                          communes: .init(total: s.communes, recognised: s.communesRecognised, advanced: s.advanced, newlyRecognised: s.newlyRecognised, newlyDecided: s.newlyDecided, newlyAdvanced: s.newlyAdvanced),
                           ocop: .init(new3Star: s.newThreeStar, newByStars: byStars(s.ocopNew), currentByStars: byStars(s.ocopCurrent), expiringSoon: s.ocopExpiring.count),
                           householdModels: .init(total: s.models, new: s.newModels))
     }

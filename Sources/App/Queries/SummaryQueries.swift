@@ -17,6 +17,9 @@ struct DistrictSummary {
     let communes: Int
     let advanced: Int
     let newlyRecognised: Int
+    /// Communes whose NTM decision was signed in the year, whatever year the result was achieved
+    /// (reports count either way: by achievement, like the programme's targets, or by decision).
+    let newlyDecided: Int
     let newlyAdvanced: Int
     let ocop: [OcopProduct]
     let householdModels: [HouseholdModelCount]
@@ -44,7 +47,10 @@ struct DistrictSummary {
         let communeIDs = Set(communes.compactMap(\.id))
         // A year's results count by the year they were achieved: the 2021 results were decided in
         // January 2022 and belong to 2021's summary (the decision's date stays on each record).
-        let recognitions = try await Recognition.query(on: db).filterUnit(under: unit, includeSelf: false).all()
+        let allRecognitions = try await Recognition.query(on: db).filterUnit(under: unit, includeSelf: false).all()
+        let decided = Set(allRecognitions.filter { $0.grade == .standard && $0.decidedOn.hasPrefix("\(year)-") && $0.basis != .acknowledgement
+            && communeIDs.contains($0.$unit.id) }.map(\.$unit.id)).count
+        let recognitions = allRecognitions
             .filter { $0.achievementYear <= year && ($0.revokedOn.map { day.iso < $0 } ?? true) && communeIDs.contains($0.$unit.id) }
         // Merged communes count where their predecessors' recognitions carry over (the province's rule);
         // a re-acknowledgement (thừa nhận) is not a new result of the year.
@@ -60,7 +66,7 @@ struct DistrictSummary {
             unit: unit, year: year, day: day,
             targets: all.filter { $0.year == year }.map(\.target), targetTrend: trend, nextYearTargets: all.filter { $0.year == year + 1 }.map(\.target),
             own: own, towns: towns, communesRecognised: count(.standard, newOnly: false), communes: communes.count,
-            advanced: count(.advanced, newOnly: false), newlyRecognised: count(.standard, newOnly: true), newlyAdvanced: count(.advanced, newOnly: true),
+            advanced: count(.advanced, newOnly: false), newlyRecognised: count(.standard, newOnly: true), newlyDecided: decided, newlyAdvanced: count(.advanced, newOnly: true),
             ocop: try await OcopProduct.query(on: db).filterUnit(under: unit).sort(\.$certifiedOn).all().filter { ids.contains($0.$unit.id) },
             householdModels: try await HouseholdModelCount.query(on: db).filterUnit(under: unit).all().filter { ids.contains($0.$unit.id) })
     }

@@ -33,6 +33,8 @@ struct SummaryPageModel: Encodable {
             Line(label: vi ? "Tiêu chí huyện NTM đạt" : "District criteria met", value: "\(s.own.met)/\(ownTotal)", id: "district-criteria"),
         ] + s.towns.map { Line(label: (vi ? "Tiêu chí đô thị văn minh — " : "Civilised-town criteria — ") + $0.unit.name, value: "\($0.met)/\($0.total)", id: "town-\($0.unit.code)") } + [
             Line(label: vi ? "Xã đạt chuẩn NTM (mới trong năm)" : "Communes at NTM standard (new this year)", value: "\(s.communesRecognised)/\(s.communes) (+\(s.newlyRecognised))", id: "communes"),
+            Line(label: vi ? "Xã có quyết định công nhận ký trong năm (kể cả kết quả năm trước)" : "Communes whose recognition was signed this year (results of earlier years included)",
+                 value: "\(s.newlyDecided)", id: "communes-decided"),
             Line(label: vi ? "Xã đạt NTM nâng cao (mới trong năm)" : "Communes at advanced NTM (new this year)", value: "\(s.advanced) (+\(s.newlyAdvanced))", id: "advanced"),
             Line(label: vi ? "Sản phẩm OCOP 3 sao mới trong năm" : "New 3-star OCOP products this year", value: "\(s.newThreeStar)", id: "ocop"),
             Line(label: vi ? "Mô hình kinh tế hộ doanh thu ≥ 100 triệu đồng/năm (mới)" : "Household models earning ≥ 100 million/year (new)",
