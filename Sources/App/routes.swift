@@ -35,7 +35,7 @@ func routes(_ app: Application) throws {
     ScopeController().register(pages: pages, writes: writes)
     ResidentReportController().register(api: api, writes: writes, pages: pages)
     PublicPortalController().register(pages)
-    UpkeepController().register(api: api)
+    UpkeepController().register(api: api, pages: pages)
     DossierProcedureController().register(api: api, writes: writes, pages: pages)
 }
 

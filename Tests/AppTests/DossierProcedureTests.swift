@@ -164,11 +164,36 @@ struct DossierProcedureTests {
             #expect(dto.procedure?.decisionSigner == "Võ Trọng Hải" && dto.procedure?.announcedOn == "2022-07-20")
             #expect(dto.documents.filter(\.latest).count == 11)
             #expect(try await Recognition.query(on: app.db).filter(\.$unit.$id == unit.requireID()).filter(\.$decisionNumber == "1234/QĐ-UBND").count() == 1)
+            // A year later criterion 2 is lost: the upkeep check lists Hương Bình, and the province
+            // runs the revocation procedure; the recognition stays in the history with its revocation day.
+            let declarations = (1...20).map { #"{"criterion":\#($0),"met":\#($0 != 2)}"# }.joined(separator: ",")
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18523/assessments", commune, #"{"date":"2023-06-30","declarations":[\#(declarations)]}"#).0 == .created)
+            try await app.testing().test(.GET, "/units/444/upkeep?year=2023") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Xã Hương Bình</a></td><td>15/07/2022"), "\(res.body.string)")
+            }
+            let revocation = "/api/v1/units/18523/dossier"
+            #expect(try await sendJSON(app, .POST, revocation, commune, #"{"step":"start-revocation","date":"2023-07-03","note":"Mất tiêu chí 2"}"#).0 == .forbidden)
+            #expect(try await sendJSON(app, .POST, revocation, province, #"{"step":"start-revocation","date":"2023-07-03","note":"Không còn đạt tiêu chí 2 (rà soát 2023)"}"#).0 == .ok)
+            dto = try await Self.dossier(app, date: "2023-07-03")
+            #expect(dto.state == .revoking && dto.procedure?.code == "xa-ntm-thu-hoi-qd18-2022")
+            let (tooEarly, tooEarlyBody) = try await sendJSON(app, .POST, revocation, province, #"{"step":"revoke","date":"2023-07-04","note":"Thu hồi"}"#)
+            #expect(tooEarly == .unprocessableEntity && tooEarlyBody.contains("Bước trước chưa xong"), "\(tooEarlyBody)")
+            for (kind, step) in [("review-findings", "review"), ("consultation-summary", "consultation"), ("revocation-request", "revocation-dossier")] {
+                #expect(try await Self.upload(app, province, kind: kind, date: "2023-07-10").0 == .created)
+                #expect(try await sendJSON(app, .POST, steps, province, #"{"step":"\#(step)","date":"2023-07-10"}"#).0 == .ok, "\(step)")
+            }
+            #expect(try await Self.upload(app, province, kind: "revocation-decision", date: "2023-07-20").0 == .created)
+            #expect(try await sendJSON(app, .POST, revocation, province, #"{"step":"revoke","date":"2023-07-20","note":"Quyết định thu hồi 555/QĐ-UBND"}"#).0 == .ok)
+            #expect(try await Self.dossier(app, date: "2023-07-20").state == .revoked)
+            let (_, history) = try await sendJSON(app, .GET, "/api/v1/units/18523/recognitions?date=2023-07-20", [:], "")
+            #expect(history.contains(#""decisionNumber":"1234\/QĐ-UBND""#) && history.contains(#""revokedOn":"2023-07-20""#), "\(history)")
+
             // The page shows it all.
+
             try await app.testing().test(.GET, "/units/18523/dossier?date=2022-07-20") { res async throws in
                 #expect(res.status == .ok)
-                #expect(res.body.string.contains("Tỷ lệ phiếu 20/20 tán thành — đạt"))
-                #expect(res.body.string.contains("Võ Trọng Hải"))
+                #expect(res.body.string.contains("Thu hồi quyết định công nhận"))
             }
         }
     }

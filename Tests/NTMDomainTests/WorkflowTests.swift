@@ -20,12 +20,16 @@ struct WorkflowTests {
         #expect(try w.next(from: .appraised, step: .returnForRework, scorecard: nil, note: "sai số liệu", decisionNumber: nil) == .returned)
         #expect(try w.next(from: .appraised, step: .recognise, scorecard: nil, note: nil, decisionNumber: "12/QĐ-UBND") == .recognised)
         #expect(try w.next(from: .recognised, step: .revoke, scorecard: nil, note: "không duy trì", decisionNumber: nil) == .revoked)
+        #expect(try w.next(from: .recognised, step: .startRevocation, scorecard: nil, note: "mất tiêu chí 2", decisionNumber: nil) == .revoking)
+        #expect(try w.next(from: .revoking, step: .keep, scorecard: nil, note: "đã khắc phục", decisionNumber: nil) == .recognised)
+        #expect(try w.next(from: .revoking, step: .revoke, scorecard: nil, note: "thu hồi", decisionNumber: nil) == .revoked)
     }
 
     @Test("Every other combination of state and step is refused as out of order")
     func illegalSteps() {
         let legal: Set<String> = ["nil-submit", "returned-submit", "revoked-submit", "nil-open", "returned-open", "revoked-open", "preparing-submit", "submitted-pass", "submitted-return",
-                                  "appraised-return", "appraised-recognise", "recognised-revoke"]
+                                  "appraised-return", "appraised-recognise", "recognised-revoke",
+                                  "recognised-start-revocation", "revoking-revoke", "revoking-keep"]
         let states: [DossierState?] = [nil] + DossierState.allCases.map { $0 }
         for state in states {
             for step in DossierStep.allCases where !legal.contains("\(state?.rawValue ?? "nil")-\(step.rawValue)") {

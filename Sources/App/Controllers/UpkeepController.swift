@@ -7,8 +7,32 @@ import Vapor
 /// every criterion, with the criteria lost and how long they have been recognised. Read from the
 /// stored scorecards: two statements whatever the number of units.
 struct UpkeepController {
-    func register(api: any RoutesBuilder) {
+    func register(api: any RoutesBuilder, pages: any RoutesBuilder) {
         api.get("units", ":code", "upkeep", use: upkeep)
+        pages.get("units", ":code", "upkeep", use: page)
+    }
+
+    /// The page: communes that lost criteria since their recognition, each with its dossier's state
+    /// and, for the provincial office, the start of the revocation procedure (never a silent demotion).
+    @Sendable func page(req: Request) async throws -> View {
+        let day = try Self.checkDay(req)
+        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
+        let findings = try await Self.findings(under: unit, on: day, db: req.db)
+        let units = try await AdminUnit.query(on: req.db).filter(\.$code ~~ findings.map(\.unit.code)).all()
+        let byCode = Dictionary(units.filter { $0.window.contains(day) }.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let dossiers = try await Dossier.query(on: req.db).filter(\.$unit.$id ~~ units.compactMap(\.id)).filter(\.$grade == .standard)
+            .sort(\.$createdAt, .descending).all()
+        var latest: [UUID: Dossier] = [:]
+        for dossier in dossiers where latest[dossier.$unit.id] == nil { latest[dossier.$unit.id] = dossier }
+        var rows: [UpkeepPageModel.Row] = []
+        for finding in findings {
+            let commune = byCode[finding.unit.code]
+            let dossier = commune?.id.flatMap { latest[$0] }
+            let mayStart = try await commune.asyncMap { try await req.may(.recognise, on: $0) } ?? false
+            rows.append(UpkeepPageModel.Row(finding: finding, dossier: dossier, canStart: mayStart && dossier?.state == .recognised, day: day, language: req.language))
+        }
+        return try await req.view.render("upkeep", UpkeepPageModel(request: req, unit: unit, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
+                                                                   day: day, rows: rows))
     }
 
     struct UpkeepDTO: Content {

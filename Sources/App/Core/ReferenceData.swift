@@ -15,11 +15,6 @@ struct ReferenceData: Sendable {
                       procedures: try loadProcedures(resourcesDirectory: resourcesDirectory))
     }
 
-    /// The recognition procedure in force on a day (a dossier keeps the one it was opened under).
-    func procedure(on day: Day) -> RecognitionProcedure? {
-        procedures.first { $0.effective.contains(day) }
-    }
-
     func procedure(code: String) -> RecognitionProcedure? {
         procedures.first { $0.code == code }
     }

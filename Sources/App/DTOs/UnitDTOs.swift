@@ -50,6 +50,8 @@ struct RecognitionDTO: Content {
     var source: String?
     /// `appraisal` (default) or `acknowledgement`: the province re-acknowledges a merged unit (thừa nhận).
     var basis: Recognition.Basis?
+    /// The day the recognition was revoked (read only: revocation runs through the dossier).
+    var revokedOn: String?
 
     init(grade: CriteriaSetDefinition.Grade, decisionNumber: String, date: String, resultYear: Int? = nil, note: String? = nil,
          source: String? = nil, basis: Recognition.Basis? = nil) {
@@ -66,6 +68,7 @@ struct RecognitionDTO: Content {
         self.init(grade: recognition.grade, decisionNumber: recognition.decisionNumber, date: recognition.decidedOn,
                   resultYear: recognition.resultYear ?? Int(recognition.decidedOn.prefix(4)), note: recognition.note, source: recognition.source,
                   basis: recognition.basis ?? .appraisal)
+        revokedOn = recognition.revokedOn
     }
 }
 

@@ -127,7 +127,7 @@ enum DossierDeadlines {
 
     static func overdue(under root: AdminUnit, on day: Day, procedures: [RecognitionProcedure], language: Language, db: any Database) async throws -> [Late] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        let open = [DossierState.preparing, .submitted, .appraised, .recognised].map(\.rawValue)
+        let open = [DossierState.preparing, .submitted, .appraised, .recognised, .revoking].map(\.rawValue)
         let rows = try await sql.select()
             .column(SQLColumn("id", table: "d")).column(SQLColumn("unit_id", table: "d"))
             .column(SQLColumn("procedure_code", table: "p")).column(SQLColumn("opened_on", table: "p"))

@@ -119,6 +119,7 @@ enum DossierProcedureWriter {
     /// The dossier states in which a step's records may change: up to the submission the commune
     /// prepares; up to the decision the appraisal runs; after it, the announcement.
     static func phase(of step: RecognitionProcedure.Step, in procedure: RecognitionProcedure) -> Set<DossierState> {
+        if procedure.leadsTo == .revocation { return [.revoking] }
         let index = procedure.steps.firstIndex(of: step) ?? 0
         let submit = procedure.steps.firstIndex { $0.closedBy == .submit } ?? -1
         let decision = procedure.steps.firstIndex { $0.closedBy == .recognise } ?? procedure.steps.count

@@ -225,8 +225,10 @@ enum DossierWriter {
                 closes = (step.code, day)
             }
         }
-        let procedure = input.step == .open ? procedures.first { $0.effective.contains(stepDay) } : nil
-        if input.step == .open && procedure == nil {
+        // Opening a dossier starts the recognition procedure in force; starting a revocation, the revocation one.
+        let purpose: RecognitionProcedure.Purpose? = input.step == .open ? .recognition : (input.step == .startRevocation ? .revocation : nil)
+        let procedure = purpose.flatMap { purpose in procedures.first { $0.leadsTo == purpose && $0.effective.contains(stepDay) } }
+        if purpose != nil && procedure == nil {
             throw AppError(.unprocessableEntity, field: "date", vi: "Không có quy trình xét công nhận áp dụng ngày \(DateFormat.format(stepDay))",
                            en: "No recognition procedure applies on \(DateFormat.format(stepDay))")
         }
@@ -234,13 +236,17 @@ enum DossierWriter {
         let closing = closes
         return try await db.transaction { tx in
             let target: Dossier
-            if input.step == .submit || input.step == .open, dossier?.state != .preparing, let assessment = basisAssessment {
+            // A revocation runs as a dossier of its own, on the assessment the recognition rested on:
+            // the recognition's dossier stays in the history as it was.
+            let startsNew = (input.step == .submit || input.step == .open) && dossier?.state != .preparing || input.step == .startRevocation
+            let basisID = input.step == .startRevocation ? dossier?.$assessment.id : try basisAssessment?.requireID()
+            if startsNew, let assessmentID = basisID {
                 // A resubmission closes the previous dossier's version too: two clicks, one new dossier.
                 if let previous = dossier, let version = seenVersion,
                    !(try await VersionedRow.claim(Dossier.schema, id: previous.requireID(), version: version, db: tx)) {
                     throw changed(previous)
                 }
-                target = Dossier(unitID: try unit.requireID(), assessmentID: try assessment.requireID(), grade: grade, state: next)
+                target = Dossier(unitID: try unit.requireID(), assessmentID: assessmentID, grade: grade, state: next)
                 try await target.create(on: tx)
             } else {
                 target = dossier!

@@ -76,15 +76,24 @@ public struct RecognitionProcedure: Codable, Hashable, Sendable {
         }
     }
 
+    /// What the procedure leads to: a recognition (the default) or its revocation.
+    public enum Purpose: String, Codable, Hashable, Sendable {
+        case recognition, revocation
+    }
+
     public var code: String
     public var name: LocalizedText
+    public var purpose: Purpose?
     public var effective: DateWindow
     public var source: String?
     public var steps: [Step]
     public var thresholds: Thresholds
 
-    public init(code: String, name: LocalizedText, effective: DateWindow, source: String?, steps: [Step], thresholds: Thresholds) {
+    public var leadsTo: Purpose { purpose ?? .recognition }
+
+    public init(code: String, name: LocalizedText, purpose: Purpose? = nil, effective: DateWindow, source: String?, steps: [Step], thresholds: Thresholds) {
         self.code = code
+        self.purpose = purpose
         self.name = name
         self.effective = effective
         self.source = source

@@ -3,6 +3,8 @@
 /// runs the procedure: documents, public posting, survey) → submitted (commune) → appraised
 /// (district, or returned with reasons) → recognised (province, with a decision) → revoked (province).
 /// A dossier run on paper before NTM may be recorded straight as submitted (no preparing).
+/// Revocation is a procedure of its own, never a silent demotion: recognised → revoking (the
+/// province starts it, with the reason) → revoked (its decision), or back to recognised (kept).
 /// Where no district stands between commune and province (two tiers, since 1 July 2025) there is
 /// no district review: the province appraises the submitted dossier and recognises or returns it.
 public enum DossierState: String, Codable, Sendable, CaseIterable {
@@ -11,6 +13,8 @@ public enum DossierState: String, Codable, Sendable, CaseIterable {
     case returned
     case appraised
     case recognised
+    /// The province runs the revocation procedure; the commune is still recognised until its decision.
+    case revoking
     case revoked
 
     /// A dossier in these states holds its assessment: correcting it needs the dossier returned.
@@ -23,7 +27,7 @@ public enum DossierState: String, Codable, Sendable, CaseIterable {
 }
 
 public enum DossierStep: String, Codable, Sendable, CaseIterable {
-    case open, submit, pass, returnForRework = "return", recognise, revoke
+    case open, submit, pass, returnForRework = "return", recognise, startRevocation = "start-revocation", keep, revoke
 
     /// What the step needs the caller to be allowed to do.
     public var action: Action { action(districtReview: true) }
@@ -34,7 +38,7 @@ public enum DossierStep: String, Codable, Sendable, CaseIterable {
         case .open, .submit: .submitDossier
         case .pass: .appraiseDossier
         case .returnForRework: districtReview ? .appraiseDossier : .recognise
-        case .recognise, .revoke: .recognise
+        case .recognise, .startRevocation, .keep, .revoke: .recognise
         }
     }
 }
@@ -69,9 +73,15 @@ public enum RecognitionWorkflow {
              (.submitted?, .recognise) where !districtReview:
             guard let decisionNumber, !decisionNumber.isEmpty else { throw .missing(field: "decisionNumber") }
             return .recognised
-        case (.recognised?, .revoke):
+        case (.recognised?, .revoke), (.revoking?, .revoke):
             guard let note, !note.isEmpty else { throw .missing(field: "note") }
             return .revoked
+        case (.recognised?, .startRevocation):
+            guard let note, !note.isEmpty else { throw .missing(field: "note") }
+            return .revoking
+        case (.revoking?, .keep):
+            guard let note, !note.isEmpty else { throw .missing(field: "note") }
+            return .recognised
         default:
             throw .outOfOrder(step: step, from: current)
         }

@@ -52,7 +52,7 @@ struct WorkflowPanel: Encodable {
             let districtReview = DossierWriter.hasDistrictReview(ancestors: ancestors)
             steps = legalSteps(from: dossier?.state, districtReview: districtReview)
                 .filter { AccessPolicy.allows(user.role, $0.action(districtReview: districtReview), inScope: inScope) }
-                .map { StepForm(step: $0.rawValue, label: label($0, vi: vi), needsNote: [.returnForRework, .revoke].contains($0), needsDecision: $0 == .recognise) }
+                .map { StepForm(step: $0.rawValue, label: label($0, vi: vi), needsNote: [.returnForRework, .revoke, .startRevocation, .keep].contains($0), needsDecision: $0 == .recognise) }
             changes = try await AuditQueries.forUnit(unit.code, db: request.db).prefix(20).map {
                 ChangeLine(at: TimestampFormat.format($0.at), by: $0.actorName, what: "\($0.action) \($0.entity) \($0.entityID)")
             }
@@ -83,7 +83,8 @@ struct WorkflowPanel: Encodable {
         case .preparing?: [.submit]
         case .submitted?: districtReview ? [.pass, .returnForRework] : [.recognise, .returnForRework]
         case .appraised?: [.recognise, .returnForRework]
-        case .recognised?: [.revoke]
+        case .recognised?: [.startRevocation, .revoke]
+        case .revoking?: [.revoke, .keep]
         }
     }
 
@@ -95,6 +96,8 @@ struct WorkflowPanel: Encodable {
         case .returnForRework: vi ? "Trả lại hồ sơ" : "Return the dossier"
         case .recognise: vi ? "Công nhận đạt chuẩn" : "Recognise"
         case .revoke: vi ? "Thu hồi công nhận" : "Revoke recognition"
+        case .startRevocation: vi ? "Bắt đầu thủ tục thu hồi công nhận" : "Start the revocation procedure"
+        case .keep: vi ? "Giữ công nhận (dừng thủ tục thu hồi)" : "Keep the recognition (stop the revocation)"
         }
     }
 
@@ -105,6 +108,7 @@ struct WorkflowPanel: Encodable {
         case .returned: vi ? "Bị trả lại" : "Returned"
         case .appraised: vi ? "Đã thẩm định đạt, chờ công nhận" : "Appraised, awaiting recognition"
         case .recognised: vi ? "Đã công nhận" : "Recognised"
+        case .revoking: vi ? "Đang xem xét thu hồi công nhận" : "Revocation under way"
         case .revoked: vi ? "Đã thu hồi công nhận" : "Recognition revoked"
         }
     }
