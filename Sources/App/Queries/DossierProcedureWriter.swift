@@ -58,6 +58,12 @@ enum DossierProcedureWriter {
 
     typealias Authorize = @Sendable (AdminUnit, Action) async throws -> Void
 
+    /// The dossier moved on since the caller read it (another officer's step or edit).
+    static func changed(at updatedAt: Date?) -> AppError {
+        let at = updatedAt.map(TimestampFormat.format) ?? "?"
+        return AppError(.conflict, field: "version", vi: "Hồ sơ đã được cập nhật lúc \(at); tải lại trang", en: "The dossier was changed at \(at); reload")
+    }
+
     /// Finds the dossier and checks who, when and in which phase; then `change` runs in a
     /// transaction after the version is claimed. Returns the dossier as it is afterwards.
     static func change(unitCode: String, grade: CriteriaSetDefinition.Grade?, day: Day, step stepCode: String, version: Int?,
@@ -68,9 +74,7 @@ enum DossierProcedureWriter {
         let seen = version ?? dossier.version
         try await db.transaction { tx in
             guard try await VersionedRow.claim(Dossier.schema, id: dossier.requireID(), version: seen, db: tx) else {
-                throw AppError(.conflict, field: "version",
-                               vi: "Hồ sơ đã được cập nhật lúc \(dossier.updatedAt.map(TimestampFormat.format) ?? "?"); tải lại trang",
-                               en: "The dossier was changed at \(dossier.updatedAt.map(TimestampFormat.format) ?? "?"); reload")
+                throw changed(at: dossier.updatedAt)
             }
             let new = try await change(target, tx)
             try await Audit.record(tx, actor, action: audit, entity: "dossier", id: "\(target.unit.code)/\(dossier.grade.rawValue)/\(target.step.code)",
@@ -268,8 +272,7 @@ enum DossierProcedureWriter {
         _ = try await EvidenceStore.save(data, filename: filename, unit: target.unit, indicator: nil, note: "Hồ sơ công nhận: \(kind)", on: day, actor: actor,
                                          dataDirectory: dataDirectory, catalog: try await CriteriaQueries.catalog(db: db), db: db) { file, tx in
             guard try await VersionedRow.claim(Dossier.schema, id: dossierID, version: seen, db: tx) else {
-                throw AppError(.conflict, field: "version", vi: "Hồ sơ đã được cập nhật lúc \(updatedAt.map(TimestampFormat.format) ?? "?"); tải lại trang",
-                               en: "The dossier was changed at \(updatedAt.map(TimestampFormat.format) ?? "?"); reload")
+                throw changed(at: updatedAt)
             }
             try await DossierDocument(dossierID: dossierID, fileID: try file.requireID(), kind: kind, uploadedBy: actor.name).create(on: tx)
         }
