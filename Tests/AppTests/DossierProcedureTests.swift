@@ -264,6 +264,31 @@ extension DossierProcedureTests {
             let (achieved2022, decided2022) = try await communes(2022)
             #expect(achieved2021 == 4 && decided2021 == 0, "2021: \(achieved2021) achieved, \(decided2021) decided")
             #expect(decided2022 == 4 && achieved2022 == 0, "2022: \(achieved2022) achieved, \(decided2022) decided")
+            // The commune page shows both: the decision and the year of the result.
+            try await app.testing().test(.GET, "/units/18517?date=2022-06-01") { res async throws in
+                #expect(res.body.string.contains("4420/QĐ-UBND (demo), 21/01/2022 (kết quả năm 2021)"))
+            }
+        }
+    }
+}
+
+extension DossierProcedureTests {
+    @Test("A commune short of criteria is not offered to open or submit a dossier; one at 20/20 is")
+    func offeredOnlyWhenReached() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            try await makeUser(app, "xa-hl", role: .communeOfficer, scope: "18502")
+            try await makeUser(app, "xa-hb2", role: .communeOfficer, scope: "18523")
+            var short = Browser(app: app)
+            #expect(try await short.signIn("xa-hl") == .seeOther)
+            let shortPage = try await short.get("/units/18502?date=2022-04-26").1
+            #expect(!shortPage.contains(#"name="step" value="open""#) && !shortPage.contains(#"name="step" value="submit""#))
+            // Hương Bình at 20/20 whose paper dossier the district returned: both are offered again.
+            let district = try await makeUser(app, "huyen-x", role: .districtOfficer, scope: "444").1
+            #expect(try await sendJSON(app, .POST, "/api/v1/units/18523/dossier", district, #"{"step":"return","date":"2022-04-28","note":"Lập lại"}"#).0 == .ok)
+            var reached = Browser(app: app)
+            #expect(try await reached.signIn("xa-hb2") == .seeOther)
+            let reachedPage = try await reached.get("/units/18523?date=2022-04-28").1
+            #expect(reachedPage.contains(#"name="step" value="open""#))
         }
     }
 }

@@ -73,7 +73,7 @@ struct SessionTests {
             #expect(status == .seeOther || status == .found)
             #expect(location == "/")
             let (_, home) = try await browser.get("/")
-            #expect(home.contains("xa1 (commune-officer)"))
+            #expect(home.contains("xa1 (cán bộ xã)"))
         }
     }
 
@@ -128,6 +128,12 @@ struct SessionTests {
                 var fields = form
                 fields["_csrf"] = token
                 fields["date"] = "2022-04-26"
+                if form["step"] != "submit" {
+                    // Irreversible steps ask first; nothing happens until confirmed.
+                    let (asked, question, _) = try await browser.post("/units/18523/dossier", form: fields)
+                    #expect(asked == .ok && question.contains("id=\"confirm-form\""), "\(user): \(question)")
+                    fields["confirmed"] = "1"
+                }
                 let (status, body, _) = try await browser.post("/units/18523/dossier", form: fields)
                 #expect(status == .seeOther, "\(user): \(body)")
             }

@@ -48,6 +48,10 @@ class DossierThroughTheProcedure(unittest.TestCase):
 
     def workflow(self, step):
         self.submit(self.driver.find_element(By.ID, "workflow-" + step))
+        # Irreversible steps ask first, saying what they will do.
+        if self.driver.find_elements(By.ID, "confirm-form"):
+            self.assertIn("Hương Bình", self.driver.find_element(By.ID, "confirm").text)
+            self.submit(self.driver.find_element(By.CSS_SELECTOR, "#confirm-form button"))
         return self.driver.find_element(By.ID, "flash").text
 
     def close(self, step):

@@ -118,7 +118,9 @@ struct DossierProcedureController {
                 if try await req.may(step.closer.action, on: unit) { allowed.insert(step.code) }
             }
         }
-        let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req)
+        let card = try await ScorecardQueries.scorecard(for: unit, setCode: nil, on: day, catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+        let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req,
+                                                    reached: card.scorecard.map { $0.total > 0 && $0.met == $0.total } ?? false)
         var model = DossierPageModel(request: req, unit: unit, ancestors: ancestors, day: day, dossier: dto, file: file, allowed: allowed, workflow: workflow)
         model.problems = problems
         if let file {

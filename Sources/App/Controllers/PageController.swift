@@ -17,6 +17,10 @@ struct PageController {
     @Sendable func dossierStep(req: Request) async throws -> Response {
         let input = try req.content.decode(DossierStepDTO.self)
         let code = req.parameters.get("code")!
+        // Steps that cannot be taken back ask first, on a page of their own (no script needed).
+        if Self.confirmedSteps.contains(input.step), (try? req.content.get(String.self, at: "confirmed")) != "1" {
+            return try await confirmStep(req, input: input, code: code).encodeResponse(for: req)
+        }
         // From the dossier's own page: back to it, with what was done or what to fix.
         if (try? req.content.get(String.self, at: "returnTo")) == "dossier" {
             return try await DossierProcedureController.attempt(req) {
@@ -33,6 +37,42 @@ struct PageController {
             try await req.authorize(action, on: unit)
         }
         return req.redirect(to: SiteURL.unit(code, on: input.date.flatMap(Day.init)))
+    }
+
+    static let confirmedSteps: Set<DossierStep> = [.pass, .returnForRework, .recognise, .startRevocation, .keep, .revoke]
+
+    /// "Công nhận Xã Hương Bình…?": what the step will do, with every field of the form carried over.
+    private func confirmStep(_ req: Request, input: DossierStepDTO, code: String) async throws -> View {
+        let vi = req.language == .vi
+        let day = input.date.flatMap(Day.init) ?? .today
+        let unit = try await UnitQueries.require(code: code, on: day, db: req.db)
+        let toDossier = (try? req.content.get(String.self, at: "returnTo")) == "dossier"
+        let back = toDossier ? SiteURL.unit(code, "dossier", on: day) : SiteURL.unit(code, on: day)
+        let decision = [input.decisionNumber, input.decisionDate.flatMap(Day.init).map(DateFormat.format)].compactMap { $0 }.joined(separator: vi ? " ngày " : " of ")
+        let note = input.note ?? ""
+        let consequence: String
+        switch input.step {
+        case .pass: consequence = vi ? "Hồ sơ chuyển lên tỉnh thẩm định." : "The dossier goes on to the province's appraisal."
+        case .returnForRework: consequence = vi ? "Hồ sơ trả về xã với lý do: \(note). Xã phải lập và nộp lại." : "The dossier goes back to the commune with the reason: \(note). It must be prepared and submitted again."
+        case .recognise: consequence = vi ? "\(unit.name) được ghi nhận đạt chuẩn theo quyết định \(decision); báo cáo tính theo quyết định này."
+                                          : "\(unit.name) is recorded at standard by decision \(decision); reports count it from then."
+        case .startRevocation: consequence = vi ? "Bắt đầu thủ tục thu hồi (lý do: \(note)). \(unit.name) vẫn đạt chuẩn cho tới khi có quyết định thu hồi."
+                                                : "The revocation procedure starts (reason: \(note)). \(unit.name) stays recognised until a revocation decision."
+        case .keep: consequence = vi ? "Dừng thủ tục thu hồi; \(unit.name) giữ công nhận." : "The revocation stops; \(unit.name) keeps its recognition."
+        default: consequence = vi ? "Công nhận của \(unit.name) bị thu hồi; lịch sử vẫn giữ quyết định công nhận." : "\(unit.name)'s recognition is revoked; the history keeps the recognition."
+        }
+        let label = WorkflowPanel.label(input.step, vi: vi)
+        var fields: [ConfirmPageModel.Field] = [.init(name: "step", value: input.step.rawValue), .init(name: "confirmed", value: "1")]
+        for (name, value) in [("date", input.date), ("note", input.note), ("decisionNumber", input.decisionNumber), ("decisionDate", input.decisionDate),
+                              ("signer", input.signer), ("version", input.version.map(String.init)), ("grade", input.grade?.rawValue),
+                              ("returnTo", try? req.content.get(String.self, at: "returnTo")), ("pageDate", try? req.content.get(String.self, at: "pageDate"))] {
+            if let value, !value.isEmpty { fields.append(.init(name: name, value: value)) }
+        }
+        let model = ConfirmPageModel(
+            layout: LayoutModel(request: req, title: "\(label): \(unit.name)?", withForms: true),
+            question: "\(label): \(unit.name)?", consequence: consequence, action: "/units/\(code)/dossier", fields: fields,
+            confirmLabel: label, cancelURL: back, cancelLabel: vi ? "Không, quay lại" : "No, go back")
+        return try await req.view.render("confirm", model)
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -79,7 +119,8 @@ struct PageController {
                                                             on: day, catalog: catalog, db: req.db)
             let history = try await ScorecardQueries.history(of: unit, catalog: catalog, db: req.db)
             let villages = try await UnitQueries.children(of: unit, on: day, db: req.db)
-            let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req)
+            let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req,
+                                                        reached: card.scorecard.map { $0.total > 0 && $0.met == $0.total } ?? false)
             let plans = try await PlanQueries.plans(under: unit, on: day, holidays: req.holidays, db: req.db).filter { $0.unit.id == unit.id }
             let ladder = try await LadderQueries.ladder(for: unit, on: day, catalog: catalog, db: req.db)
             var model = CommunePageModel(request: req, card: card, ancestors: ancestors, day: day,

@@ -146,3 +146,19 @@ struct StatusMark: Encodable {
         word = text.statusWord(status)
     }
 }
+
+extension UIText {
+    /// A role as people call it (the header shows who is signed in; never the code).
+    static func role(_ role: Role, _ language: Language) -> String {
+        let vi = language == .vi
+        switch role {
+        case .admin: return vi ? "quản trị" : "administrator"
+        case .provincialOffice: return vi ? "văn phòng điều phối tỉnh" : "provincial office"
+        case .districtOfficer: return vi ? "cán bộ huyện" : "district officer"
+        case .communeOfficer: return vi ? "cán bộ xã" : "commune officer"
+        case .sponsor: return vi ? "đơn vị đỡ đầu" : "sponsor"
+        case .front: return vi ? "MTTQ xã" : "Fatherland Front"
+        case .viewer: return vi ? "xem" : "viewer"
+        }
+    }
+}

@@ -46,7 +46,7 @@ struct LayoutModel: Encodable {
         self.crumbs = crumbs
         self.query = (try? request.query.get(String.self, at: "q")) ?? ""
         let user = request.user
-        self.userName = user.map { "\($0.displayName) (\($0.role.rawValue))" }
+        self.userName = user.map { "\($0.displayName) (\(UIText.role($0.role, language)))" }
         self.isAdmin = user?.role == .admin
         // Visitors get no session (and no cookie) unless the page has a form.
         self.csrf = (withForms || user != nil) ? request.csrfToken() : nil

@@ -161,7 +161,9 @@ struct CommunePageModel: Encodable {
         notApplicable = notApplicableNames.isEmpty ? nil : notApplicableNames.joined(separator: "; ")
         recognition = card.recognition.map { r in
             let by = r.basis == .acknowledgement ? (vi ? "Thừa nhận theo quyết định" : "Acknowledged by decision") : text.recognisedBy
-            return "\(by) \(r.decisionNumber), \(DateFormat.format(stored: r.decidedOn))"
+            // A result decided the next year says which year it was achieved in (reports count by either).
+            let achieved = r.resultYear.flatMap { year in Int(r.decidedOn.prefix(4)) != year ? (vi ? " (kết quả năm \(year))" : " (result of \(year))") : nil } ?? ""
+            return "\(by) \(r.decisionNumber), \(DateFormat.format(stored: r.decidedOn))" + achieved
         }
         recognitionAtRisk = card.recognitionAtRisk
         mergerAwaiting = card.awaitingAcknowledgement

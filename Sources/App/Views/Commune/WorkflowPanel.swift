@@ -41,7 +41,9 @@ struct WorkflowPanel: Encodable {
     var dossierLinkLabel: String
 
     /// `ancestors`: the unit's, as the page already read them (they decide the appraisal chain).
-    static func load(for unit: AdminUnit, ancestors: [AdminUnit], request: Request) async throws -> WorkflowPanel {
+    /// `reached`: whether the unit's scorecard meets every criterion today; opening or submitting a
+    /// dossier is offered only then (the workflow would refuse it anyway), and never for a village.
+    static func load(for unit: AdminUnit, ancestors: [AdminUnit], request: Request, reached: Bool? = nil) async throws -> WorkflowPanel {
         let vi = request.language == .vi
         let dossier = try await DossierWriter.current(unit: unit, grade: .standard, db: request.db)
         let day = try request.asOfDate()
@@ -52,6 +54,7 @@ struct WorkflowPanel: Encodable {
             let districtReview = DossierWriter.hasDistrictReview(ancestors: ancestors)
             steps = legalSteps(from: dossier?.state, districtReview: districtReview)
                 .filter { AccessPolicy.allows(user.role, $0.action(districtReview: districtReview), inScope: inScope) }
+                .filter { ![.open, .submit].contains($0) || (unit.level != .village && reached != false) }
                 .map { StepForm(step: $0.rawValue, label: label($0, vi: vi), needsNote: [.returnForRework, .revoke, .startRevocation, .keep].contains($0), needsDecision: $0 == .recognise) }
             changes = try await AuditQueries.forUnit(unit.code, db: request.db).prefix(20).map {
                 ChangeLine(at: TimestampFormat.format($0.at), by: $0.actorName, what: "\($0.action) \($0.entity) \($0.entityID)")
