@@ -87,6 +87,22 @@ struct PlanTests {
         }
     }
 
+    @Test("A code of invisible characters is refused as missing, not stored (the contract test found it stored, then every read failed)")
+    func invisibleCode() async throws {
+        try await withNTMApp { app async throws in
+            try await importHaTinh(app)
+            let (_, officer) = try await makeUser(app, "xa.halinh", role: .communeOfficer, scope: "18502")
+            let detail = try JSONDecoder().decode(PlanDetailDTO.self, from: Data(try await createPlan(app, officer).1.utf8))
+            let path = "/api/v1/plans/\(detail.plan.id)/tasks"
+            let (status, text) = try await json(app, .PUT, path, officer, #"{"version": 1, "tasks": [{"code": "A", "name": "a", "duration": 1}, {"code": "\u001a", "name": "b", "duration": 2}]}"#)
+            #expect(status == .unprocessableEntity && text.contains("tasks[1].code"), "\(text)")
+            // A link to a code written with an invisible character is the same code once stored.
+            let linked = #"{"version": 1, "tasks": [{"code": "A\u200b", "name": "a", "duration": 1}, {"code": "B", "name": "b", "duration": 2, "predecessors": "A\u200b"}]}"#
+            #expect(try await json(app, .PUT, path, officer, linked).0 == .ok)
+            try await app.testing().test(.GET, path + ".csv") { res async throws in #expect(res.status == .ok) }
+        }
+    }
+
     @Test("Replacing tasks needs the version the editor loaded")
     func staleVersion() async throws {
         try await withNTMApp { app async throws in

@@ -18,6 +18,19 @@ struct PlanTaskDTO: Content, Equatable {
     var percentDone: Int?
 }
 
+extension PlanTaskDTO {
+    /// The task as it will be stored: codes, names and links without invisible characters, so the
+    /// network checked before writing is exactly the one read back (a code of only control
+    /// characters is empty and refused, not stored and failing later).
+    var normalized: PlanTaskDTO {
+        var task = self
+        task.code = TextFolding.normalized(code)
+        task.name = TextFolding.normalized(name)
+        task.predecessors = predecessors.map(TextFolding.normalized)
+        return task
+    }
+}
+
 struct NewPlanDTO: Content {
     var name: String
     var start: String

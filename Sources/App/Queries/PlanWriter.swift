@@ -77,7 +77,7 @@ enum PlanWriter {
         guard !name.isEmpty else { throw AppError(.unprocessableEntity, field: "name", vi: "Cần tên kế hoạch", en: "The plan needs a name") }
         let unit = try await UnitQueries.require(code: unitCode, on: start, db: db)
         try await authorize(unit)
-        let tasks = input.tasks ?? []
+        let tasks = (input.tasks ?? []).map(\.normalized)
         let set = try await setFor(unit, on: start, db: db)
         let problems = problems(tasks, set: set)
         guard problems.isEmpty else { throw AppError(problems: problems) }
@@ -100,6 +100,7 @@ enum PlanWriter {
                      en: "The plan was changed by \(current.updatedBy ?? "someone else") at \(current.updatedAt.map(TimestampFormat.format) ?? "?"); reload")
         }
         guard plan.version == version else { throw changed(plan) }
+        let tasks = tasks.map(\.normalized)
         let unit = try await AdminUnit.stored(plan.$unit.id, db: db)
         let set = try await setFor(unit, on: try Day.stored(plan.startDate, "plan start"), db: db)
         let problems = problems(tasks, set: set, field: field)
