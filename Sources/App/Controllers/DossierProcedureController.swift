@@ -76,14 +76,9 @@ struct DossierProcedureController {
     }
 
     private func document(_ req: Request) async throws -> DossierDTO {
-        if let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"], let body = req.body.data {
-            try MultipartParts.refuseRepeated(try MultipartParts.parse(body, boundary: boundary), among: ["file", "kind", "date", "grade", "version"])
-        }
-        let form: DocumentForm
-        do { form = try req.content.decode(DocumentForm.self) } catch let error as AppError { throw error } catch {
-            throw AppError(.unprocessableEntity, field: "file", vi: "Gửi tài liệu dạng multipart/form-data với các trường \"file\" và \"kind\"",
-                           en: "Send the document as multipart/form-data with the fields \"file\" and \"kind\"")
-        }
+        let form = try MultipartParts.decode(DocumentForm.self, from: req, fields: ["file", "kind", "date", "grade", "version"],
+                                             unreadable: AppError(.unprocessableEntity, field: "file", vi: "Gửi tài liệu dạng multipart/form-data với các trường \"file\" và \"kind\"",
+                                                                  en: "Send the document as multipart/form-data with the fields \"file\" and \"kind\""))
         return try await DossierProcedureWriter.document(form.file.data, filename: form.file.filename, kind: form.kind, grade: form.grade, version: form.version,
                                                          day: try DossierInput.day(form.date, field: "date"), unitCode: code(req), actor: req.actor,
                                                          procedures: req.application.referenceData.procedures,
@@ -104,9 +99,9 @@ struct DossierProcedureController {
         let procedures = req.application.referenceData.procedures
         var dto: DossierDTO?
         var file: DossierFile?
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
         if let dossier = try await DossierWriter.current(unit: unit, grade: .standard, db: req.db) {
-            let loaded = try await DossierProcedureStore.load(dossier, unit: unit, on: day, procedures: procedures,
-                                                             catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+            let loaded = try await DossierProcedureStore.load(dossier, unit: unit, on: day, procedures: procedures, catalog: catalog, db: req.db)
             file = loaded
             dto = DossierDTO(dossier, unitCode: unit.code, assessmentDate: dossier.assessment.asOf, file: loaded, today: day, language: req.language)
         }
@@ -118,7 +113,7 @@ struct DossierProcedureController {
                 if try await req.may(step.closer.action, on: unit) { allowed.insert(step.code) }
             }
         }
-        let card = try await ScorecardQueries.scorecard(for: unit, setCode: nil, on: day, catalog: try await CriteriaQueries.catalog(db: req.db), db: req.db)
+        let card = try await ScorecardQueries.scorecard(for: unit, setCode: nil, on: day, catalog: catalog, db: req.db)
         let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req,
                                                     reached: card.scorecard.map { $0.total > 0 && $0.met == $0.total } ?? false)
         var model = DossierPageModel(request: req, unit: unit, ancestors: ancestors, day: day, dossier: dto, file: file, allowed: allowed, workflow: workflow)

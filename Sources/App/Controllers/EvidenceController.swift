@@ -45,14 +45,9 @@ struct EvidenceController {
     }
 
     private func upload(_ req: Request) async throws -> (AdminUnit, Day, EvidenceFile) {
-        if let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"], let body = req.body.data {
-            try MultipartParts.refuseRepeated(try MultipartParts.parse(body, boundary: boundary), among: ["file", "indicator", "note", "date"])
-        }
-        let form: UploadForm
-        do { form = try req.content.decode(UploadForm.self) } catch {
-            throw AppError(.unprocessableEntity, field: "file", vi: "Gửi tệp dạng multipart/form-data, trường \"file\"",
-                           en: "Send the file as multipart/form-data in the field \"file\"")
-        }
+        let form = try MultipartParts.decode(UploadForm.self, from: req, fields: ["file", "indicator", "note", "date"],
+                                             unreadable: AppError(.unprocessableEntity, field: "file", vi: "Gửi tệp dạng multipart/form-data, trường \"file\"",
+                                                                  en: "Send the file as multipart/form-data in the field \"file\""))
         let day = try form.date.flatMap { $0.isEmpty ? nil : $0 }.map { try Day.parse($0, field: "date") } ?? .today
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
         try await req.authorize(.editAssessment, on: unit)

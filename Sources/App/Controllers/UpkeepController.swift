@@ -24,11 +24,16 @@ struct UpkeepController {
             .sort(\.$createdAt, .descending).all()
         var latest: [UUID: Dossier] = [:]
         for dossier in dossiers where latest[dossier.$unit.id] == nil { latest[dossier.$unit.id] = dossier }
+        // Whoever may recognise on the page's unit may on every commune below it: one scope check for
+        // the page; only someone whose scope is narrower than the page is checked commune by commune.
+        let mayOnPage = try await req.may(.recognise, on: unit)
+        let mayAtAll = req.user.map { AccessPolicy.allows($0.role, .recognise, inScope: true) } ?? false
         var rows: [UpkeepPageModel.Row] = []
         for finding in findings {
             let commune = byCode[finding.unit.code]
             let dossier = commune?.id.flatMap { latest[$0] }
-            let mayStart = try await commune.asyncMap { try await req.may(.recognise, on: $0) } ?? false
+            var mayStart = mayOnPage
+            if !mayStart, mayAtAll, let commune { mayStart = try await req.may(.recognise, on: commune) }
             rows.append(UpkeepPageModel.Row(finding: finding, dossier: dossier, canStart: mayStart && dossier?.state == .recognised, day: day, language: req.language))
         }
         return try await req.view.render("upkeep", UpkeepPageModel(request: req, unit: unit, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),

@@ -85,6 +85,15 @@ enum MultipartParts {
         return parts
     }
 
+    /// A multipart form decoded as `T`: a field of `fields` sent twice is refused (400), a checked
+    /// refusal (a broken body) passes through, anything else unreadable is `unreadable` (422).
+    static func decode<T: Decodable>(_ type: T.Type, from req: Request, fields: Set<String>, unreadable: AppError) throws -> T {
+        if let content = req.headers.contentType, content.type == "multipart", let boundary = content.parameters["boundary"], let body = req.body.data {
+            try refuseRepeated(try parse(body, boundary: boundary), among: fields)
+        }
+        do { return try req.content.decode(T.self) } catch let error as AppError { throw error } catch { throw unreadable }
+    }
+
     /// A field sent more than once where one value is expected (a client's mistake: which one was meant?).
     /// Unknown fields are ignored, as in a JSON body.
     static func refuseRepeated(_ parts: [Part], among fields: Set<String>) throws {
