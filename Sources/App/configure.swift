@@ -9,7 +9,11 @@ import Vapor
 /// The one place that wires the app: configuration, database, migrations, middleware, views, routes.
 public func configure(_ app: Application) async throws {
     // Configuration: read once; a bad value stops the start with every problem named.
-    let config = try AppConfig.fromEnvironment(testing: app.environment == .testing)
+    try await configure(app, config: AppConfig.fromEnvironment(testing: app.environment == .testing))
+}
+
+/// With a configuration given instead of read from the environment (tests that need a database file of their own).
+func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
     app.referenceData = try ReferenceData.load(resourcesDirectory: config.resourcesDirectory)
     // Views and static files are found relative to the checkout, wherever the binary runs from.

@@ -130,10 +130,14 @@ struct OperationsTests {
         guard (ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty else { return }  // the SQLite path; PostgreSQL uses pg_dump
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-backup-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: file) }
+        // The server's database is a file in WAL mode: the copy reads one snapshot on a connection of
+        // its own while the writes below go on through the pool.
+        let served = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-served-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: served + suffix) } }
         var totalMet = 0
         // A resident's photo is kept with the backup, as evidence files are.
         let photoName = UUID().uuidString
-        try await withNTMApp(demo: true) { app async throws in
+        try await withNTMApp(demo: true, databaseFile: served) { app async throws in
             let photos = ResidentReportWriter.folder(dataDirectory: app.config.dataDirectory)
             try FileManager.default.createDirectory(atPath: photos, withIntermediateDirectories: true)
             try Data("photo-bytes".utf8).write(to: URL(fileURLWithPath: photos + "/" + photoName))

@@ -9,14 +9,17 @@ import VaporTesting
 
 /// Runs `body` against a freshly configured app with an empty database: in-memory SQLite by
 /// default, PostgreSQL when DATABASE_URL is set (then tests take turns on the one database).
-func withNTMApp(demo: Bool = false, _ body: (Application) async throws -> Void) async throws {
+/// `databaseFile`: a SQLite file instead of the in-memory database (what a server uses; SQLite only).
+func withNTMApp(demo: Bool = false, databaseFile: String? = nil, _ body: (Application) async throws -> Void) async throws {
     let usesPostgres = !(ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty
     if usesPostgres { await PostgresTurn.shared.acquire() }
     let app = try await Application.make(.testing)
     // Quiet logs: warnings and failures, not every migration line.
     app.logger.logLevel = .warning
     do {
-        try await configure(app)
+        var config = try AppConfig.fromEnvironment(testing: true)
+        if let databaseFile, !usesPostgres { config.database = .sqliteFile(path: databaseFile) }
+        try await configure(app, config: config)
         if usesPostgres { try await resetPostgres(app) }
         if demo { _ = try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, hasher: app.password.sync, db: app.db) }
         try await body(app)

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import SQLiteKit
 import Vapor
 
 /// Backups of everything NTM keeps: the database and the uploaded files (evidence, residents' report photos).
@@ -28,8 +29,7 @@ enum Backup {
             throw AppError(.conflict, field: "to", vi: "Tệp \(path) đã có: chọn tên khác", en: "\(path) exists already: choose another name")
         }
         let files = evidenceFiles(app)
-        return try await app.db.withConnection { db in
-            guard let sql = db as? any SQLDatabase else { throw failure("not an SQL database") }
+        return try await withBackupConnection(app) { sql in
             try await sql.raw("VACUUM INTO \(bind: path)").run()
             try await sql.raw("ATTACH DATABASE \(bind: path) AS backup").run()
             do {
@@ -44,6 +44,30 @@ enum Backup {
                 try? await sql.raw("DETACH DATABASE backup").run()
                 throw error
             }
+        }
+    }
+
+    /// A database file is copied on a connection of its own, not one of the pool: a long copy of a
+    /// large file would otherwise hold the connection that one event loop's requests (and writes)
+    /// wait for, and they would time out after 10 s. In WAL mode that connection reads one
+    /// snapshot while the pool's connections keep writing. An in-memory database (tests) is only
+    /// reachable through the pool.
+    private static func withBackupConnection<T: Sendable>(_ app: Application, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard case .sqliteFile(let databasePath) = app.config.database else {
+            return try await app.db.withConnection { db in
+                guard let sql = db as? any SQLDatabase else { throw failure("not an SQL database") }
+                return try await body(sql)
+            }
+        }
+        let connection = try await SQLiteConnection.open(storage: .file(path: databasePath), threadPool: app.threadPool,
+                                                         logger: app.logger, on: app.eventLoopGroup.any())
+        do {
+            let result = try await body(connection.sql())
+            try await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
         }
     }
 
