@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     PublicPortalController().register(pages)
     UpkeepController().register(api: api, pages: pages)
     DossierProcedureController().register(api: api, writes: writes, pages: pages)
+    FormController(WriteForms.all).register(pages)
 }
 
 /// 200 `{"status":"ok"}` when the database answers a query; 503 otherwise.

@@ -13,8 +13,12 @@ struct AccountController {
         pages.post("login", use: login)
         pages.post("logout", use: logout)
         pages.get("audit", use: auditPage)
+        pages.get("accounts", use: accountsPage)
         writes.post("users", use: createUser)
+        writes.put("users", ":username", "password", use: setPassword)
+        writes.put("users", ":username", "active", use: setActive)
         writes.post("tokens", use: createToken)
+        writes.post("tokens", "revoke", use: revokeToken)
         writes.get("audit", use: auditLog)
     }
 
@@ -68,23 +72,77 @@ struct AccountController {
     }
 
     @Sendable func createUser(req: Request) async throws -> Response {
-        try await req.authorize(.administer, on: nil)
         let input = try req.content.decode(NewUserDTO.self)
-        let hash = try await req.password.async.hash(input.password)
-        let user = try await UserWriter.create(input, hasher: PrecomputedHash(hash: hash), actor: req.actor, db: req.db)
+        let user = try await Self.createUser(input, req: req)
         return try await UserDTO(username: user.username, displayName: user.displayName, role: user.role, scope: input.scope,
                                  organisation: user.organisation, isActive: user.isActive).encodeResponse(status: .created, for: req)
     }
 
+    static func createUser(_ input: NewUserDTO, req: Request) async throws -> User {
+        try await req.authorize(.administer, on: nil)
+        let hash = try await req.password.async.hash(input.password)
+        return try await UserWriter.create(input, hasher: PrecomputedHash(hash: hash), actor: req.actor, db: req.db)
+    }
+
+    struct PasswordRequest: Content { var password: String }
+    struct ActiveRequest: Content { var active: Bool }
+    struct AccountResponse: Content { var username: String; var isActive: Bool }
+
+    @Sendable func setPassword(req: Request) async throws -> AccountResponse {
+        let input = try req.content.decode(PasswordRequest.self)
+        return try await Self.setPassword(input, username: req.parameters.get("username")!, req: req)
+    }
+
+    static func setPassword(_ input: PasswordRequest, username: String, req: Request) async throws -> AccountResponse {
+        try await req.authorize(.administer, on: nil)
+        let hash = try await req.password.async.hash(input.password)
+        let user = try await UserWriter.resetPassword(username: username, password: input.password, hasher: PrecomputedHash(hash: hash), actor: req.actor, db: req.db)
+        return AccountResponse(username: user.username, isActive: user.isActive)
+    }
+
+    @Sendable func setActive(req: Request) async throws -> AccountResponse {
+        let input = try req.content.decode(ActiveRequest.self)
+        return try await Self.setActive(input, username: req.parameters.get("username")!, req: req)
+    }
+
+    static func setActive(_ input: ActiveRequest, username: String, req: Request) async throws -> AccountResponse {
+        try await req.authorize(.administer, on: nil)
+        let user = try await UserWriter.setActive(username: username, active: input.active, by: try req.requireUser(), actor: req.actor, db: req.db)
+        return AccountResponse(username: user.username, isActive: user.isActive)
+    }
+
     struct TokenRequest: Content { var name: String }
     struct TokenResponse: Content { var name: String; var token: String }
+    struct RevokedResponse: Content { var revoked: Int }
 
     /// A personal token for the signed-in user, shown once.
     @Sendable func createToken(req: Request) async throws -> Response {
-        let user = try req.requireUser()
         let input = try req.content.decode(TokenRequest.self)
-        let token = try await UserWriter.issueToken(for: user, name: TextFolding.normalized(input.name), actor: req.actor, db: req.db)
-        return try await TokenResponse(name: input.name, token: token).encodeResponse(status: .created, for: req)
+        return try await Self.createToken(input, req: req).encodeResponse(status: .created, for: req)
+    }
+
+    static func createToken(_ input: TokenRequest, req: Request) async throws -> TokenResponse {
+        let user = try req.requireUser()
+        let name = TextFolding.normalized(input.name)
+        guard !name.isEmpty else {
+            throw AppError(.unprocessableEntity, field: "name", vi: "Cần đặt tên cho mã (để sau này biết thu hồi mã nào)", en: "Name the token (to know later which one to revoke)")
+        }
+        let token = try await UserWriter.issueToken(for: user, name: name, actor: req.actor, db: req.db)
+        return TokenResponse(name: name, token: token)
+    }
+
+    @Sendable func revokeToken(req: Request) async throws -> RevokedResponse {
+        try await Self.revokeToken(try req.content.decode(TokenRequest.self), req: req)
+    }
+
+    static func revokeToken(_ input: TokenRequest, req: Request) async throws -> RevokedResponse {
+        let user = try req.requireUser()
+        let name = TextFolding.normalized(input.name)
+        let revoked = try await UserWriter.revokeTokens(of: user, named: name, actor: req.actor, db: req.db)
+        guard revoked > 0 else {
+            throw AppError(.notFound, field: "name", vi: "Tài khoản không có mã truy cập nào tên \"\(name)\" còn hiệu lực", en: "The account has no active token named \"\(name)\"")
+        }
+        return RevokedResponse(revoked: revoked)
     }
 
     struct AuditEntry: Content {
@@ -102,6 +160,13 @@ struct AccountController {
     @Sendable func auditLog(req: Request) async throws -> [AuditEntry] {
         try await req.authorize(.administer, on: nil)
         return try await AuditQueries.search(req).map(AuditEntry.init)
+    }
+
+    /// Every account, with the forms that change one (administrators).
+    @Sendable func accountsPage(req: Request) async throws -> View {
+        try await req.authorize(.administer, on: nil)
+        let users = try await User.query(on: req.db).with(\.$scopeUnit).sort(\.$username).all()
+        return try await req.view.render("accounts", AccountsPageModel(request: req, users: users))
     }
 
     @Sendable func auditPage(req: Request) async throws -> View {

@@ -45,19 +45,28 @@ struct FundingController {
 
     @Sendable func create(req: Request) async throws -> Response {
         let input = try req.content.decode(FundingNeedDTO.self)
-        let sources = req.application.referenceData.fundingSources
-        let need = try await FundingQueries.record(input, unitCode: req.parameters.get("code")!, sources: sources, actor: req.actor, db: req.db) { unit in
-            try await req.authorize(.editFunding, on: unit)
-        }
+        let need = try await Self.record(input, unitCode: req.parameters.get("code")!, req: req)
         let identified = (input.identified ?? []).reduce(Int64(0)) { $0 + $1.amount }
         return try await TotalsDTO(need: need.need, identified: identified, unidentified: need.need - identified)
             .encodeResponse(status: .created, for: req)
     }
 
+    /// A funding need, from the API or the page form.
+    static func record(_ input: FundingNeedDTO, unitCode: String, req: Request) async throws -> FundingNeed {
+        try await FundingQueries.record(input, unitCode: unitCode, sources: req.application.referenceData.fundingSources, actor: req.actor, db: req.db) { unit in
+            try await req.authorize(.editFunding, on: unit)
+        }
+    }
+
     @Sendable func page(req: Request) async throws -> View {
         let report = try await load(req)
         let ancestors = try await UnitQueries.ancestors(of: report.unit, db: req.db)
-        return try await req.view.render("funding", FundingPageModel(request: req, report: report, ancestors: ancestors))
+        var model = FundingPageModel(request: req, report: report, ancestors: ancestors)
+        if [.commune, .town, .ward, .village].contains(report.unit.level) {
+            model.formLinks = try await FormLinks.offered([.init(action: .editFunding, form: "funding-need", vi: "Thêm nhu cầu vốn", en: "Add a funding need")],
+                                                          on: report.unit, day: report.day, request: req)
+        }
+        return try await req.view.render("funding", model)
     }
 
     @Sendable func csv(req: Request) async throws -> Response {

@@ -103,6 +103,12 @@ struct PageController {
             model.layout.lineage = lineage
             model.reports = try await ReportsPanel.load(for: unit, request: req)
             model.deadlines = try await DeadlinesPanel.load(for: unit, on: day, request: req)
+            model.formLinks = try await FormLinks.offered((unit.level == .province ? [
+                .init(action: .recognise, form: "merger-rule", vi: "Quy tắc công nhận khi sáp nhập", en: "Recognition rule for merged units"),
+                .init(action: .manageSponsors, form: "organisation", vi: "Thêm đơn vị đỡ đầu", en: "Add a sponsoring organisation"),
+            ] : []) + [
+                .init(action: .manageSponsors, form: "sponsor-assignment", vi: "Phân công đỡ đầu", en: "Assign a sponsor"),
+            ], on: unit, day: day, request: req)
             return try await req.view.render("province", model)
         case .district:
             let rollup = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
@@ -113,6 +119,9 @@ struct PageController {
             }
             model.reports = try await ReportsPanel.load(for: unit, request: req)
             model.deadlines = try await DeadlinesPanel.load(for: unit, on: day, request: req)
+            model.formLinks = try await FormLinks.offered([
+                .init(action: .manageSponsors, form: "sponsor-assignment", vi: "Phân công đỡ đầu", en: "Assign a sponsor"),
+            ], on: unit, day: day, request: req)
             return try await req.view.render("district", model)
         case .commune, .town, .ward, .village:
             let card = try await ScorecardQueries.scorecard(for: unit, setCode: try? req.query.get(String.self, at: "set"),
@@ -132,8 +141,22 @@ struct PageController {
             model.evidenceURL = SiteURL.unit(unit.code, "evidence", on: day)
             model.attach(evidence: try await EvidenceFile.query(on: req.db).filter(\.$unit.$id == unit.requireID()).all())
             model.reports = try await ReportsPanel.load(for: unit, request: req)
+            model.formLinks = try await FormLinks.offered(Self.communeForms(unit.level), on: unit, day: day, request: req)
             return try await req.view.render("commune", model)
         }
+    }
+
+    /// The write forms a commune's (or village's) page offers.
+    static func communeForms(_ level: AdminLevel) -> [FormLinks.Offer] {
+        var offers: [FormLinks.Offer] = []
+        if level != .village {
+            offers.append(.init(action: .manageVillages, form: "village", vi: "Thêm thôn", en: "Add a village"))
+            offers.append(.init(action: .editCriteriaSet, form: "commune-group", vi: "Xếp nhóm xã", en: "Set the commune group"))
+        }
+        offers.append(.init(action: .editFunding, form: "funding-need", vi: "Thêm nhu cầu vốn", en: "Add a funding need"))
+        offers.append(.init(action: .manageSponsors, form: "sponsor-assignment", vi: "Phân công đỡ đầu", en: "Assign a sponsor"))
+        offers.append(.init(action: .administer, form: "recognition", vi: "Ghi quyết định công nhận đã có", en: "Record an earlier recognition decision"))
+        return offers
     }
 
     @Sendable func criteriaSets(req: Request) async throws -> View {

@@ -21,8 +21,12 @@ struct ReformController {
     @Sendable func saveMergerRule(req: Request) async throws -> MergerRuleDTO {
         let input = try req.content.decode(MergerRuleDTO.self)
         let province = try await UnitQueries.require(code: req.parameters.get("code")!, on: try req.asOfDate(), db: req.db)
+        return MergerRuleDTO(try await Self.saveMergerRule(input, province: province, req: req))
+    }
+
+    static func saveMergerRule(_ input: MergerRuleDTO, province: AdminUnit, req: Request) async throws -> MergerRecognitionRuleRecord {
         try await req.authorize(.recognise, on: province)
-        return MergerRuleDTO(try await MergerRuleWriter.save(input, province: province, actor: req.actor, db: req.db))
+        return try await MergerRuleWriter.save(input, province: province, actor: req.actor, db: req.db)
     }
 
     @Sendable func communeGroups(req: Request) async throws -> [CommuneGroupDTO] {
@@ -32,15 +36,17 @@ struct ReformController {
     }
 
     @Sendable func assignCommuneGroup(req: Request) async throws -> Response {
-        let input = try req.content.decode(CommuneGroupInputDTO.self)
-        let catalog = try await CriteriaQueries.catalog(db: req.db)
-        let written = try await CommuneGroupWriter.assign([.init(code: req.parameters.get("code")!, input: input)], catalog: catalog,
-                                                          actor: req.actor, db: req.db) { unit in
-            try await req.authorize(.editCriteriaSet, on: unit)
-        }
-        let response = try await CommuneGroupDTO(written[0]).encodeResponse(for: req)
+        let written = try await Self.assignCommuneGroup(try req.content.decode(CommuneGroupInputDTO.self), unitCode: req.parameters.get("code")!, req: req)
+        let response = try await CommuneGroupDTO(written).encodeResponse(for: req)
         response.status = .created
         return response
+    }
+
+    static func assignCommuneGroup(_ input: CommuneGroupInputDTO, unitCode: String, req: Request) async throws -> CommuneGroupAssignment {
+        let catalog = try await CriteriaQueries.catalog(db: req.db)
+        return try await CommuneGroupWriter.assign([.init(code: unitCode, input: input)], catalog: catalog, actor: req.actor, db: req.db) { unit in
+            try await req.authorize(.editCriteriaSet, on: unit)
+        }[0]
     }
 }
 

@@ -55,23 +55,39 @@ struct SponsorController {
     }
 
     @Sendable func createOrganisation(req: Request) async throws -> Response {
-        try await req.authorize(.manageSponsors, on: try await ownScope(req))
+        try await Self.authorizeOrganisations(req)
         let organisation = try await SponsorQueries.createOrganisation(try req.content.decode(OrganisationDTO.self), actor: req.actor, db: req.db)
         return try await OrganisationDTO(name: organisation.name, kind: organisation.kind, contact: organisation.contact).encodeResponse(status: .created, for: req)
     }
 
+    /// Organisations are the provincial office's list: checked against the user's own scope.
+    static func authorizeOrganisations(_ req: Request) async throws {
+        var scope: AdminUnit?
+        if let id = req.user?.$scopeUnit.id { scope = try await AdminUnit.find(id, on: req.db) }
+        try await req.authorize(.manageSponsors, on: scope)
+    }
+
     @Sendable func assign(req: Request) async throws -> Response {
-        let input = try req.content.decode(AssignmentDTO.self)
-        let assignment = try await SponsorQueries.assign(input, actor: req.actor, db: req.db) { unit in
-            try await req.authorize(.manageSponsors, on: unit)
-        }
+        let assignment = try await Self.assign(try req.content.decode(AssignmentDTO.self), req: req)
         struct Created: Content { var id: UUID }
         return try await Created(id: assignment.id!).encodeResponse(status: .created, for: req)
     }
 
-    /// A sponsor reports on its own assignments; the provincial office on any in its scope.
+    static func assign(_ input: AssignmentDTO, req: Request) async throws -> SponsorAssignment {
+        try await SponsorQueries.assign(input, actor: req.actor, db: req.db) { unit in
+            try await req.authorize(.manageSponsors, on: unit)
+        }
+    }
+
     @Sendable func addActivity(req: Request) async throws -> Response {
         let (assignment, unit) = try await SponsorQueries.requireAssignment(req.parameters.get("id", as: UUID.self), db: req.db)
+        try await Self.authorizeActivity(req, assignment, unit)
+        _ = try await SponsorQueries.addActivity(try req.content.decode(ActivityDTO.self), to: assignment, unit: unit, actor: req.actor, db: req.db)
+        return Response(status: .created)
+    }
+
+    /// A sponsor reports on its own assignments; the provincial office on any in its scope.
+    static func authorizeActivity(_ req: Request, _ assignment: SponsorAssignment, _ unit: AdminUnit) async throws {
         let user = try req.requireUser()
         if user.role == .sponsor {
             guard user.organisation == assignment.organisation.name else {
@@ -80,8 +96,6 @@ struct SponsorController {
         } else {
             try await req.authorize(.reportSponsorActivity, on: unit)
         }
-        _ = try await SponsorQueries.addActivity(try req.content.decode(ActivityDTO.self), to: assignment, unit: unit, actor: req.actor, db: req.db)
-        return Response(status: .created)
     }
 
     @Sendable func evaluate(req: Request) async throws -> Response {
@@ -98,8 +112,19 @@ struct SponsorController {
         let models = try await Recognition.query(on: req.db).filterUnit(under: unit).filter(\.$grade == .model).all()
             .filter { $0.inForce(on: day) }.map(\.$unit.id)
         let notModel = villages.filter { !models.contains($0.id!) }
-        return try await req.view.render("sponsors", SponsorsPageModel(request: req, unit: unit, day: day, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
-                                                                        rows: rows.map { Self.row($0.0, $0.1, on: day) }, villagesNotModel: notModel, units: units))
+        var model = SponsorsPageModel(request: req, unit: unit, day: day, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
+                                      rows: rows.map { Self.row($0.0, $0.1, on: day) }, villagesNotModel: notModel, units: units)
+        model.formLinks = try await FormLinks.offered([
+            .init(action: .manageSponsors, form: "organisation", vi: "Thêm đơn vị đỡ đầu", en: "Add an organisation"),
+            .init(action: .manageSponsors, form: "sponsor-assignment", vi: "Phân công đỡ đầu", en: "Assign a sponsor"),
+        ], on: unit, day: day, request: req)
+        if let user = req.user, user.isActive {
+            let inScope = try await AccessScope.contains(user: user, unit: unit, db: req.db)
+            model.offerForms(manage: AccessPolicy.allows(user.role, .manageSponsors, inScope: inScope),
+                             reportAll: user.role != .sponsor && AccessPolicy.allows(user.role, .reportSponsorActivity, inScope: inScope),
+                             sponsorOrganisation: user.role == .sponsor ? user.organisation : nil, language: req.language)
+        }
+        return try await req.view.render("sponsors", model)
     }
 
     @Sendable func csv(req: Request) async throws -> Response {
@@ -117,11 +142,6 @@ struct SponsorController {
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
         return (unit, day, try await SponsorQueries.assignments(under: unit, on: day, db: req.db))
     }
-
-    private func ownScope(_ req: Request) async throws -> AdminUnit? {
-        guard let id = req.user?.$scopeUnit.id else { return nil }
-        return try await AdminUnit.find(id, on: req.db)
-    }
 }
 
 enum SponsorSheet {
@@ -129,7 +149,7 @@ enum SponsorSheet {
         var cells: [[Spreadsheet.Cell]] = [["Đơn vị đỡ đầu", "Loại", "Đỡ đầu cho", "Mã đơn vị", "Tiêu chí", "Quyết định", "Ngày quyết định", "Hạn ký",
                                             "Ngày ký", "Quá hạn", "Cam kết (đồng)", "Đã hỗ trợ (đồng)", "Hiện vật", "Số hoạt động", "Đánh giá gần nhất"].map { .text($0) }]
         for r in rows {
-            cells.append([.text(r.organisation), .text(r.kind.rawValue), .text(r.unitName), .text(r.unitCode), .text(r.criteria.map(String.init).joined(separator: ", ")),
+            cells.append([.text(r.organisation), .text(r.kind.text(.vi)), .text(r.unitName), .text(r.unitCode), .text(r.criteria.map(String.init).joined(separator: ", ")),
                           .text(r.decisionNumber), .text(DateFormat.format(stored: r.decisionDate)), .text(DateFormat.format(stored: r.agreementDue)),
                           r.agreementSigned.flatMap(Day.init).map { .text(DateFormat.format($0)) } ?? .empty, .text(r.overdue ? "quá hạn" : ""),
                           .number(Double(r.pledgedMoney)), .number(Double(r.deliveredMoney)), r.pledgedInKind.map { .text($0) } ?? .empty,

@@ -54,32 +54,50 @@ struct SummaryController {
 
     @Sendable func page(req: Request) async throws -> View {
         let s = try await load(req)
-        return try await req.view.render("summary", SummaryPageModel(request: req, summary: s, ancestors: try await UnitQueries.ancestors(of: s.unit, db: req.db)))
+        var model = SummaryPageModel(request: req, summary: s, ancestors: try await UnitQueries.ancestors(of: s.unit, db: req.db))
+        model.formLinks = try await FormLinks.offered([
+            .init(action: .editStatistics, form: "target", vi: "Thêm/sửa chỉ tiêu", en: "Add or update a target", query: [("year", String(s.year))]),
+            .init(action: .editStatistics, form: "ocop-product", vi: "Thêm sản phẩm OCOP", en: "Add an OCOP product"),
+            .init(action: .editStatistics, form: "household-models", vi: "Ghi số mô hình kinh tế hộ", en: "Record household models", query: [("year", String(s.year))]),
+        ], on: s.unit, day: Day(year: s.year, month: 12, day: 31), request: req)
+        return try await req.view.render("summary", model)
     }
 
     @Sendable func saveTarget(req: Request) async throws -> Response {
         let input = try req.content.decode(TargetDTO.self)
-        let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: Day(year: max(1990, min(2100, input.year)), month: 12, day: 31), db: req.db)
-        try await req.authorize(.editStatistics, on: unit)
-        let record = try await StatisticsWriter.saveTarget(input, unit: unit, actor: req.actor, db: req.db)
+        let record = try await Self.saveTarget(input, unitCode: req.parameters.get("code")!, req: req)
         return try await TargetDTO(year: record.year, code: record.code, name: record.name, unit: record.unitLabel, direction: record.direction,
                                    plan: record.plan, actual: record.actual, linkedIndicator: record.linkedIndicator).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func saveOcop(req: Request) async throws -> Response {
-        let input = try req.content.decode(OcopDTO.self)
-        let unit = try await unitFor(input.unit, on: Day(input.certifiedOn), req)
-        try await req.authorize(.editStatistics, on: unit)
-        _ = try await StatisticsWriter.saveOcop(input, unit: unit, actor: req.actor, db: req.db)
+        try await Self.saveOcop(try req.content.decode(OcopDTO.self), req: req)
         return Response(status: .created)
     }
 
     @Sendable func saveModels(req: Request) async throws -> Response {
-        let input = try req.content.decode(HouseholdModelDTO.self)
+        try await Self.saveModels(try req.content.decode(HouseholdModelDTO.self), req: req)
+        return Response(status: .created)
+    }
+
+    // The writes, from the API or the page forms.
+
+    static func saveTarget(_ input: TargetDTO, unitCode: String, req: Request) async throws -> SocioTargetRecord {
+        let unit = try await UnitQueries.require(code: unitCode, on: Day(year: max(1990, min(2100, input.year)), month: 12, day: 31), db: req.db)
+        try await req.authorize(.editStatistics, on: unit)
+        return try await StatisticsWriter.saveTarget(input, unit: unit, actor: req.actor, db: req.db)
+    }
+
+    static func saveOcop(_ input: OcopDTO, req: Request) async throws {
+        let unit = try await unitFor(input.unit, on: Day(input.certifiedOn), req)
+        try await req.authorize(.editStatistics, on: unit)
+        _ = try await StatisticsWriter.saveOcop(input, unit: unit, actor: req.actor, db: req.db)
+    }
+
+    static func saveModels(_ input: HouseholdModelDTO, req: Request) async throws {
         let unit = try await unitFor(input.unit, on: Day(year: max(1990, min(2100, input.year)), month: 12, day: 31), req)
         try await req.authorize(.editStatistics, on: unit)
         _ = try await StatisticsWriter.saveHouseholdModels(input, unit: unit, actor: req.actor, db: req.db)
-        return Response(status: .created)
     }
 
     @Sendable func targetsCSV(req: Request) async throws -> Response {
@@ -102,7 +120,7 @@ struct SummaryController {
         return try Download.xlsx(StatisticsSheets.ocop(s), name: "ocop-\(s.unit.code)-\(s.year)")
     }
 
-    private func unitFor(_ code: String, on day: Day?, _ req: Request) async throws -> AdminUnit {
+    private static func unitFor(_ code: String, on day: Day?, _ req: Request) async throws -> AdminUnit {
         guard let unit = try await UnitQueries.find(code: code, on: day, db: req.db) else {
             throw AppError(.unprocessableEntity, field: "unit", vi: "Không có đơn vị mã \(code)", en: "No unit with code \(code)")
         }

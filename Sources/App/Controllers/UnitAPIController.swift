@@ -197,27 +197,37 @@ struct UnitAPIController {
     }
 
     @Sendable func createRecognition(req: Request) async throws -> Response {
-        let input = try req.content.decode(RecognitionDTO.self)
-        // Historical decisions taken before NTM was in use; new ones come through the dossier workflow.
-        // Re-acknowledging a merged unit is the province's own decision, with no dossier.
-        let recognition = try await RecognitionWriter.record(input, unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { unit in
-            if input.basis == .acknowledgement {
-                try await req.authorize(.recognise, on: unit)
-            } else {
-                try await req.authorize(.administer, on: nil)
-            }
-        }
+        let recognition = try await Self.recordRecognition(try req.content.decode(RecognitionDTO.self), unitCode: req.parameters.get("code")!, req: req)
         return try await RecognitionDTO(recognition).encodeResponse(status: .created, for: req)
     }
 
-    @Sendable func createVillage(req: Request) async throws -> Response {
-        let input = try req.content.decode(NewVillageDTO.self)
-        let commune = req.parameters.get("code")!
-        let created = try await VillageImporter.create([.init(communeCode: commune, name: TextFolding.normalized(input.name), code: input.code)],
-                                                       on: try req.asOfDate(), actor: req.actor, db: req.db) { commune in
-            try await req.authorize(.manageVillages, on: commune)
+    /// Historical decisions taken before NTM was in use; new ones come through the dossier workflow.
+    /// Re-acknowledging a merged unit is the province's own decision, with no dossier.
+    static func recordRecognition(_ input: RecognitionDTO, unitCode: String, req: Request) async throws -> Recognition {
+        try await RecognitionWriter.record(input, unitCode: unitCode, actor: req.actor, db: req.db) { unit in
+            try await authorizeRecognition(input.basis, unit: unit, req: req)
         }
-        return try await UnitDTO(created[0], parentCode: commune).encodeResponse(status: .created, for: req)
+    }
+
+    static func authorizeRecognition(_ basis: Recognition.Basis?, unit: AdminUnit, req: Request) async throws {
+        if basis == .acknowledgement {
+            try await req.authorize(.recognise, on: unit)
+        } else {
+            try await req.authorize(.administer, on: nil)
+        }
+    }
+
+    @Sendable func createVillage(req: Request) async throws -> Response {
+        let commune = req.parameters.get("code")!
+        let created = try await Self.createVillage(try req.content.decode(NewVillageDTO.self), communeCode: commune, on: try req.asOfDate(), req: req)
+        return try await UnitDTO(created, parentCode: commune).encodeResponse(status: .created, for: req)
+    }
+
+    static func createVillage(_ input: NewVillageDTO, communeCode: String, on day: Day, req: Request) async throws -> AdminUnit {
+        try await VillageImporter.create([.init(communeCode: communeCode, name: TextFolding.normalized(input.name), code: input.code)],
+                                         on: day, actor: req.actor, db: req.db) { commune in
+            try await req.authorize(.manageVillages, on: commune)
+        }[0]
     }
 
     @Sendable func importVillages(req: Request) async throws -> Response {

@@ -11,10 +11,13 @@ enum SiteURL {
     case criteriaSets
     case criteriaSet(String)
     case scopes
+    case accounts
     /// The residents' portal: search, a commune's public page, a report by its tracking code.
     case publicHome
     case publicUnit(String)
     case publicReport(String)
+    /// A write's page form (`WriteForms`); its context goes in the query.
+    case form(String)
 
     var path: String {
         switch self {
@@ -25,9 +28,11 @@ enum SiteURL {
         case .criteriaSets: "/criteria-sets"
         case .criteriaSet(let code): "/criteria-sets/\(code)"
         case .scopes: "/accounts/scopes"
+        case .accounts: "/accounts"
         case .publicHome: "/public"
         case .publicUnit(let code): "/public/units/\(code)"
         case .publicReport(let code): "/public/reports/\(code)"
+        case .form(let name): "/forms/\(name)"
         }
     }
 

@@ -8,6 +8,21 @@ final class Organisation: Model, @unchecked Sendable {
 
     enum Kind: String, Codable, CaseIterable, Sendable {
         case department, agency, company, bank, army, police, massOrganisation = "mass-organisation", other
+
+        /// The office's words for it: the code never shows on a page or in a sheet.
+        func text(_ language: Language) -> String {
+            let vi = language == .vi
+            return switch self {
+            case .department: vi ? "Sở, ban, ngành" : "Provincial department"
+            case .agency: vi ? "Cơ quan, đơn vị" : "Agency"
+            case .company: vi ? "Doanh nghiệp" : "Company"
+            case .bank: vi ? "Ngân hàng" : "Bank"
+            case .army: vi ? "Đơn vị quân đội" : "Army unit"
+            case .police: vi ? "Công an" : "Police"
+            case .massOrganisation: vi ? "Đoàn thể" : "Mass organisation"
+            case .other: vi ? "Khác" : "Other"
+            }
+        }
     }
 
     @ID(key: .id) var id: UUID?

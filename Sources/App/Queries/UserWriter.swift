@@ -80,7 +80,8 @@ enum UserWriter {
         return user
     }
 
-    static func resetPassword(username: String, password: String, hasher: any Vapor.PasswordHasher, actor: AuditActor, db: any Database) async throws {
+    @discardableResult
+    static func resetPassword(username: String, password: String, hasher: any Vapor.PasswordHasher, actor: AuditActor, db: any Database) async throws -> User {
         guard let user = try await User.query(on: db).filter(\.$username == User.normalizedUsername(username)).first() else {
             throw AppError(.notFound, field: "username", vi: "Không có tài khoản \(username)", en: "No account \(username)")
         }
@@ -92,6 +93,25 @@ enum UserWriter {
             try await user.save(on: tx)
             try await Audit.record(tx, actor, action: "reset-password", entity: "user", id: user.username, unitCode: nil)
         }
+        return user
+    }
+
+    /// A deactivated account cannot sign in, and its tokens stop working; nothing it wrote is touched.
+    /// An administrator cannot deactivate their own account (nobody might be left to undo it).
+    static func setActive(username: String, active: Bool, by administrator: User, actor: AuditActor, db: any Database) async throws -> User {
+        guard let user = try await User.query(on: db).filter(\.$username == User.normalizedUsername(username)).first() else {
+            throw AppError(.notFound, field: "username", vi: "Không có tài khoản \(username)", en: "No account \(username)")
+        }
+        if !active && user.id == administrator.id {
+            throw AppError(.unprocessableEntity, field: "active", vi: "Không tự khóa tài khoản của chính mình được", en: "You cannot deactivate your own account")
+        }
+        guard user.isActive != active else { return user }
+        user.isActive = active
+        try await db.transaction { tx in
+            try await user.save(on: tx)
+            try await Audit.record(tx, actor, action: active ? "activate" : "deactivate", entity: "user", id: user.username, unitCode: nil)
+        }
+        return user
     }
 
     /// A new personal token, returned once in clear; only its hash is kept.

@@ -4,6 +4,8 @@ import Vapor
 /// The funding page: totals, a table and a stacked bar (identified vs gap) per criterion group,
 /// and the drill-down to units and work items. Amounts in tỷ đồng, Vietnamese format.
 struct FundingPageModel: Encodable {
+    /// The write forms this viewer may open from the page.
+    var formLinks: [FormLink] = []
     struct Row: Encodable {
         var name: String
         var url: String?

@@ -4,6 +4,8 @@ import Vapor
 /// Sponsorship on a day: who sponsors which commune and village, villages not yet model areas
 /// and their sponsors, agreements overdue, pledged vs delivered per organisation.
 struct SponsorsPageModel: Encodable {
+    /// The write forms this viewer may open from the page.
+    var formLinks: [FormLink] = []
     struct Row: Encodable {
         var organisation: String
         var unit: String
@@ -14,6 +16,12 @@ struct SponsorsPageModel: Encodable {
         var pledged: String
         var delivered: String
         var rating: String
+        var id: UUID
+        var unitCode: String
+        var sponsorName: String
+        /// The forms for this assignment, when the viewer may use them.
+        var activityURL: String?
+        var evaluationURL: String?
     }
 
     struct VillageRow: Encodable {
@@ -40,6 +48,23 @@ struct SponsorsPageModel: Encodable {
     var organisations: [OrgRow]
     var csvURL: String
     var xlsxURL: String
+    var pageUnit: String
+
+    /// Activity and evaluation forms on each assignment: the office (in scope) evaluates and records any;
+    /// a sponsor records only its own organisation's activities.
+    mutating func offerForms(manage: Bool, reportAll: Bool, sponsorOrganisation: String?, language: Language) {
+        for k in rows.indices {
+            let query: [(String, String?)] = [("assignment", rows[k].id.uuidString), ("unit", pageUnit), ("date", date)]
+            if reportAll || rows[k].sponsorName == sponsorOrganisation {
+                rows[k].activityURL = SiteURL.form("sponsor-activity").link(query)
+            }
+            if manage { rows[k].evaluationURL = SiteURL.form("sponsor-evaluation").link(query) }
+        }
+        activityLabel = language == .vi ? "Ghi hoạt động" : "Record activity"
+        evaluationLabel = language == .vi ? "Đánh giá" : "Evaluate"
+    }
+    var activityLabel = ""
+    var evaluationLabel = ""
 
     init(request: Request, unit: AdminUnit, day: Day, ancestors: [AdminUnit], rows: [SponsorController.AssignmentRow],
          villagesNotModel: [AdminUnit], units: [AdminUnit]) {
@@ -53,7 +78,8 @@ struct SponsorsPageModel: Encodable {
         let mapped = rows.map { r in
             Row(organisation: r.organisation, unit: r.unitName, criteria: r.criteria.map(String.init).joined(separator: ", "),
                 due: DateFormat.format(stored: r.agreementDue), signed: r.agreementSigned.flatMap(Day.init).map(DateFormat.format) ?? "—",
-                overdue: r.overdue, pledged: money(r.pledgedMoney), delivered: money(r.deliveredMoney), rating: r.lastRating?.text(request.language) ?? "")
+                overdue: r.overdue, pledged: money(r.pledgedMoney), delivered: money(r.deliveredMoney), rating: r.lastRating?.text(request.language) ?? "",
+                id: r.id, unitCode: r.unitCode, sponsorName: r.organisation)
         }
         self.rows = mapped
         overdue = mapped.filter(\.overdue)
@@ -67,6 +93,7 @@ struct SponsorsPageModel: Encodable {
             OrgRow(organisation: name, units: list.count, pledged: money(list.reduce(0) { $0 + $1.pledgedMoney }),
                    delivered: money(list.reduce(0) { $0 + $1.deliveredMoney }))
         }.sorted { $0.organisation < $1.organisation }
+        pageUnit = unit.code
         csvURL = "/api/v1/units/\(unit.code)/sponsors.csv?date=\(day.iso)"
         xlsxURL = "/api/v1/units/\(unit.code)/sponsors.xlsx?date=\(day.iso)"
     }

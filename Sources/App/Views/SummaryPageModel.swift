@@ -2,6 +2,8 @@ import NTMDomain
 import Vapor
 
 struct SummaryPageModel: Encodable {
+    /// The write forms this viewer may open from the page.
+    var formLinks: [FormLink] = []
     struct Line: Encodable { var label: String; var value: String; var id: String }
     struct TargetRow: Encodable { var code: String; var name: String; var plan: String; var actual: String; var mark: StatusMark; var direction: String }
     struct ProductRow: Encodable { var name: String; var producer: String; var stars: Int; var certified: String; var expires: String }

@@ -3,6 +3,8 @@ import Vapor
 
 /// A commune (or town, village) on a day: every criterion with its indicators, and its history.
 struct CommunePageModel: Encodable {
+    /// The write forms this viewer may open from the page.
+    var formLinks: [FormLink] = []
     struct CriterionRow: Encodable {
         var number: Int
         var name: String

@@ -3,6 +3,8 @@ import Vapor
 
 /// The district dashboard: commune × criterion matrix, totals and their change, who is at standard.
 struct DistrictPageModel: Encodable {
+    /// The write forms this viewer may open from the page.
+    var formLinks: [FormLink] = []
     struct MatrixRow: Encodable {
         var name: String
         var url: String

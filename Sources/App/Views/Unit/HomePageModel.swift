@@ -37,6 +37,8 @@ struct SearchPageModel: Encodable {
 }
 
 struct ProvincePageModel: Encodable {
+    /// The write forms this viewer may open from the page.
+    var formLinks: [FormLink] = []
     struct DistrictRow: Encodable {
         var name: String
         var url: String
