@@ -68,13 +68,25 @@ struct CriteriaSetAPIController {
             throw AppError(.unprocessableEntity, field: "code", vi: "Mã trong nội dung (\(definition.code)) khác mã trên đường dẫn (\(code))",
                            en: "The body's code (\(definition.code)) differs from the path's (\(code))")
         }
-        // A provincial set is edited within that province; a national set by administrators only.
+        try await Self.authorize(definition, req: req)
+        let existed = try await Self.stored(code, db: req.db) != nil
+        try await Self.save(definition, req: req)
+        return try await definition.encodeResponse(status: existed ? .ok : .created, for: req)
+    }
+
+    /// A provincial set is edited within that province; a national set by administrators only.
+    static func authorize(_ definition: CriteriaSetDefinition, req: Request) async throws {
         let province = try await definition.province.asyncMap { try await UnitQueries.find(code: $0, on: nil, db: req.db) } ?? nil
         try await req.authorize(.editCriteriaSet, on: province)
-        let existed = try await CriteriaSetRecord.query(on: req.db).filter(\.$code == code).count() > 0
+    }
+
+    static func stored(_ code: String, db: any Database) async throws -> CriteriaSetDefinition? {
+        try await CriteriaSetRecord.query(on: db).filter(\.$code == code).first()?.definition()
+    }
+
+    static func save(_ definition: CriteriaSetDefinition, req: Request) async throws {
         let actor = req.actor
         _ = try await req.db.transaction { tx in try await CriteriaQueries.save(definition, actor: actor, db: tx) }
-        return try await definition.encodeResponse(status: existed ? .ok : .created, for: req)
     }
 }
 

@@ -25,11 +25,16 @@ struct MapController {
     /// `PUT /api/v1/units/{code}/boundary?source=…` with the GeoJSON as the body.
     @Sendable func loadBoundary(req: Request) async throws -> Response {
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: .today, db: req.db)
-        try await req.authorize(.editBoundary, on: unit)
         let body = req.body.data.map { Array($0.readableBytesView) } ?? []
-        let record = try await BoundaryWriter.save(body, unit: unit, source: req.query[String.self, at: "source"], actor: req.actor, db: req.db)
+        let record = try await Self.loadBoundary(body, unit: unit, source: req.query[String.self, at: "source"], req: req)
         struct Loaded: Content { var unit: String; var polygons: Int; var points: Int }
         return try await Loaded(unit: unit.code, polygons: record.boundary?.rings.count ?? 0, points: record.pointCount).encodeResponse(status: .ok, for: req)
+    }
+
+    /// A unit's outline, from the API or the map page's form.
+    static func loadBoundary(_ geoJSON: [UInt8], unit: AdminUnit, source: String?, req: Request) async throws -> UnitBoundary {
+        try await req.authorize(.editBoundary, on: unit)
+        return try await BoundaryWriter.save(geoJSON, unit: unit, source: source, actor: req.actor, db: req.db)
     }
 
     @Sendable func svg(req: Request) async throws -> Response {
@@ -50,11 +55,16 @@ struct MapController {
     @Sendable func page(req: Request) async throws -> View {
         let map = try await load(req)
         let ancestors = try await UnitQueries.ancestors(of: map.unit, db: req.db)
-        return try await req.view.render("map", MapPageModel(request: req, map: map, ancestors: ancestors))
+        var model = MapPageModel(request: req, map: map, ancestors: ancestors)
+        model.formLinks = try await FormLinks.offered([.init(action: .editBoundary, form: "boundary", vi: "Nạp ranh giới đơn vị (GeoJSON)", en: "Load a unit's outline (GeoJSON)")],
+                                                      on: map.unit, day: map.day, request: req)
+        return try await req.view.render("map", model)
     }
 }
 
 struct MapPageModel: Encodable {
+    /// The write forms this viewer may open from the page.
+    var formLinks: [FormLink] = []
     struct LegendRow: Encodable {
         var css: String
         var symbol: String

@@ -151,6 +151,7 @@ struct PageController {
         var offers: [FormLinks.Offer] = []
         if level != .village {
             offers.append(.init(action: .manageVillages, form: "village", vi: "Thêm thôn", en: "Add a village"))
+            offers.append(.init(action: .manageVillages, form: "villages-file", vi: "Nhập danh sách thôn (CSV)", en: "Import villages (CSV)"))
             offers.append(.init(action: .editCriteriaSet, form: "commune-group", vi: "Xếp nhóm xã", en: "Set the commune group"))
         }
         offers.append(.init(action: .editFunding, form: "funding-need", vi: "Thêm nhu cầu vốn", en: "Add a funding need"))
@@ -161,13 +162,25 @@ struct PageController {
 
     @Sendable func criteriaSets(req: Request) async throws -> View {
         let catalog = try await CriteriaQueries.catalog(db: req.db)
-        return try await req.view.render("criteria-sets", CriteriaSetsPageModel(request: req, catalog: catalog))
+        var model = CriteriaSetsPageModel(request: req, catalog: catalog)
+        model.formLinks = Self.criteriaSetLinks(req, code: nil)
+        return try await req.view.render("criteria-sets", model)
     }
 
     @Sendable func criteriaSet(req: Request) async throws -> View {
         let catalog = try await CriteriaQueries.catalog(db: req.db)
         let set = try CriteriaQueries.resolve(code: req.parameters.get("code")!, catalog: catalog)
-        return try await req.view.render("criteria-set", CriteriaSetPageModel(request: req, set: set))
+        var model = CriteriaSetPageModel(request: req, set: set)
+        model.formLinks = Self.criteriaSetLinks(req, code: set.code)
+        return try await req.view.render("criteria-set", model)
+    }
+
+    /// Loading or editing a set: offered to whoever edits criteria sets (which one is checked on save).
+    static func criteriaSetLinks(_ req: Request, code: String?) -> [FormLink] {
+        guard let user = req.user, user.isActive, AccessPolicy.allows(user.role, .editCriteriaSet, inScope: true) else { return [] }
+        let vi = req.language == .vi
+        return [FormLink(label: code == nil ? (vi ? "Nạp bộ tiêu chí (JSON)" : "Load a criteria set (JSON)") : (vi ? "Sửa bộ tiêu chí này" : "Edit this set"),
+                         url: SiteURL.form("criteria-set").link([("code", code)]))]
     }
 }
 

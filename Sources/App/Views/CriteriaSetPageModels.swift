@@ -2,6 +2,8 @@ import NTMDomain
 import Vapor
 
 struct CriteriaSetsPageModel: Encodable {
+    /// The write forms this viewer may open from the page.
+    var formLinks: [FormLink] = []
     struct Row: Encodable {
         var code: String
         var name: String
@@ -34,6 +36,8 @@ struct CriteriaSetsPageModel: Encodable {
 }
 
 struct CriteriaSetPageModel: Encodable {
+    /// The write forms this viewer may open from the page.
+    var formLinks: [FormLink] = []
     struct CriterionRow: Encodable {
         var number: Int
         var name: String

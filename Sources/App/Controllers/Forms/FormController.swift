@@ -32,7 +32,12 @@ struct FormController {
 
     @Sendable func save(req: Request) async throws -> Response {
         let form = try lookup(req)
-        let values = FormBody.values(req.body.string ?? "")
+        let values: [String: String]
+        if let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"] {
+            values = try FormBody.values(multipart: req.body.data ?? ByteBuffer(), boundary: boundary)
+        } else {
+            values = FormBody.values(req.body.string ?? "")
+        }
         var context: [String: String] = [:]
         for name in form.context { context[name] = values["ctx." + name] }
         let formRequest = FormRequest(request: req, context: context)
@@ -46,6 +51,9 @@ struct FormController {
             let saved = try await form.save(formRequest, body)
             req.session.data[Flash.key] = saved.message
             return req.redirect(to: saved.next)
+        } catch let preview as FormPreview {
+            let view = try await render(req, form, formRequest, description, problems: [], preview: preview.lines)
+            return try await view.encodeResponse(for: req)
         } catch let error as AppError where [.badRequest, .forbidden, .notFound, .conflict, .unprocessableEntity].contains(error.status) {
             // The form itself was allowed (describe checked): a refusal now comes from what was typed (a date, a unit chosen).
             let reasons = error.problems.isEmpty ? [(error.field, error.reason(req.language))]
@@ -90,7 +98,8 @@ struct FormController {
         return form
     }
 
-    private func render(_ req: Request, _ form: PageForm, _ formRequest: FormRequest, _ description: FormDescription, problems: [String]) async throws -> View {
+    private func render(_ req: Request, _ form: PageForm, _ formRequest: FormRequest, _ description: FormDescription, problems: [String],
+                        preview: [String] = []) async throws -> View {
         let vi = req.language == .vi
         let model = FormPageModel(
             layout: LayoutModel(request: req, title: description.title, withForms: true),
@@ -99,7 +108,11 @@ struct FormController {
             fields: description.fields, submit: description.submit, cancelURL: description.back,
             cancelLabel: vi ? "Quay lại, không lưu" : "Go back without saving",
             problems: problems, problemsTitle: vi ? "Chưa lưu được — sửa các chỗ dưới đây rồi lưu lại:" : "Not saved — correct the following and save again:",
-            requiredNote: vi ? "Dấu * là bắt buộc." : "* marks a required field.")
+            requiredNote: vi ? "Dấu * là bắt buộc." : "* marks a required field.",
+            hasFile: description.fields.contains { $0.kind == .fileText }, preview: preview,
+            previewTitle: vi ? "Chưa lưu. Khi lưu sẽ thay đổi như sau — xem lại, đánh dấu xác nhận rồi lưu:"
+                             : "Not saved yet. Saving will change the following — review, tick the confirmation and save:",
+            chooseFile: vi ? "hoặc chọn tệp" : "or choose a file")
         return try await req.view.render("form", model)
     }
 }
@@ -116,4 +129,8 @@ struct FormPageModel: Encodable {
     var problems: [String]
     var problemsTitle: String
     var requiredNote: String
+    var hasFile: Bool
+    var preview: [String]
+    var previewTitle: String
+    var chooseFile: String
 }

@@ -7,7 +7,15 @@ import Vapor
 enum WriteForms {
     static let all: [PageForm] = [fundingNeed, organisation, sponsorAssignment, sponsorActivity, sponsorEvaluation,
                                   target, ocopProduct, householdModels, village, recognition, communeGroup, mergerRule,
-                                  user, userPassword, userActive, token, tokenRevoke]
+                                  user, userPassword, userActive, token, tokenRevoke, villagesFile, boundary, criteriaSet]
+
+    /// The body of a form that takes a file's text.
+    private struct FileText: Decodable {
+        var text: String
+        var code: String?
+        var source: String?
+        var confirm: Bool?
+    }
 
     // MARK: Funding
 
@@ -225,6 +233,97 @@ enum WriteForms {
         let village = try await UnitAPIController.createVillage(try form.decode(NewVillageDTO.self, body), communeCode: unit.code, on: form.day, req: form.request)
         return FormSaved(message: form.vi ? "Đã thêm \(village.name) (mã \(village.code))." : "\(village.name) (code \(village.code)) added.",
                          next: SiteURL.unit(unit.code, on: form.pageDay))
+    })
+
+    static let villagesFile = PageForm(name: "villages-file", context: ["unit", "date"], describe: { form in
+        let unit = try await form.unit()
+        try await form.request.authorize(.manageVillages, on: unit)
+        let vi = form.vi
+        var text = FormField("text", vi ? "Danh sách thôn (CSV)" : "Villages (CSV)", .fileText, required: true,
+                             hint: vi ? "Cột commune_code,name và (không bắt buộc) code; mỗi thôn một dòng. Tất cả hoặc không dòng nào được lưu."
+                                      : "Columns commune_code,name and optionally code; one village per line. All lines are saved or none.",
+                             value: "commune_code,name\n\(unit.code),")
+        text.accept = ".csv,text/csv"
+        return FormDescription(title: (vi ? "Nhập danh sách thôn — " : "Import villages — ") + unit.name, intro: nil, fields: [text],
+                               submit: vi ? "Nhập các thôn" : "Import the villages", back: SiteURL.unit(unit.code, on: form.pageDay))
+    }, save: { form, body in
+        let unit = try await form.unit()
+        let input = try form.decode(FileText.self, body)
+        let created = try await VillageImporter.importCSV(input.text, on: form.day, actor: form.request.actor, db: form.request.db) { commune in
+            try await form.request.authorize(.manageVillages, on: commune)
+        }
+        return FormSaved(message: form.vi ? "Đã thêm \(created.count) thôn: \(created.map(\.name).joined(separator: ", "))."
+                                          : "\(created.count) villages added: \(created.map(\.name).joined(separator: ", ")).",
+                         next: SiteURL.unit(unit.code, on: form.pageDay))
+    })
+
+    static let boundary = PageForm(name: "boundary", context: ["unit", "date"], describe: { form in
+        let unit = try await form.unit()
+        try await form.request.authorize(.editBoundary, on: unit)
+        let vi = form.vi
+        var text = FormField("text", vi ? "Ranh giới (GeoJSON)" : "Outline (GeoJSON)", .fileText, required: true,
+                             hint: vi ? "Một Polygon/MultiPolygon, Feature hoặc FeatureCollection, tọa độ kinh độ, vĩ độ (WGS84)." : "A Polygon/MultiPolygon, Feature or FeatureCollection in longitude, latitude (WGS84).")
+        text.accept = ".geojson,.json,application/geo+json"
+        let units = try await UnitQueries.subtree(unit, on: form.day, db: form.request.db).filter { $0.level != .village }
+            .map { FormField.Option(value: $0.code, label: "\($0.name) (\($0.code))") }
+        return FormDescription(title: (vi ? "Nạp ranh giới đơn vị — " : "Load a unit's outline — ") + unit.name, intro: nil, fields: [
+            FormField("code", vi ? "Đơn vị" : "Unit", .select, required: true, options: units, value: unit.code),
+            text, FormField("source", vi ? "Nguồn dữ liệu" : "Source", hint: vi ? "Ví dụ: Sở TN&MT, 2024" : "e.g. Department of Natural Resources, 2024"),
+        ], submit: vi ? "Nạp ranh giới" : "Load the outline", back: SiteURL.unitPage(unit.code, "map").link([("date", form.pageDay?.iso)]))
+    }, save: { form, body in
+        let page = try await form.unit()
+        let input = try form.decode(FileText.self, body)
+        let unit = try await UnitQueries.require(code: input.code ?? page.code, on: form.day, db: form.request.db)
+        let record = try await MapController.loadBoundary(Array(input.text.utf8), unit: unit, source: input.source, req: form.request)
+        return FormSaved(message: form.vi ? "Đã nạp ranh giới \(unit.name): \(record.pointCount) điểm." : "Outline of \(unit.name) loaded: \(record.pointCount) points.",
+                         next: SiteURL.unitPage(page.code, "map").link([("date", form.pageDay?.iso)]))
+    })
+
+    /// A criteria set as JSON: the first save shows what would change against the stored version; ticking the
+    /// confirmation saves it (the API saves at once).
+    static let criteriaSet = PageForm(name: "criteria-set", context: ["code"], describe: { form in
+        let vi = form.vi
+        var current = ""
+        if let code = form.context["code"], !code.isEmpty, let stored = try await CriteriaSetAPIController.stored(code, db: form.request.db) {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            current = String(decoding: try encoder.encode(stored), as: UTF8.self)
+        }
+        // Which set (national or a province's) is decided by what is uploaded, and checked on save;
+        // here only whether the user edits criteria sets at all.
+        let user = try form.request.requireUser()
+        guard AccessPolicy.allows(user.role, .editCriteriaSet, inScope: true) else {
+            throw AppError(.forbidden, vi: "Tài khoản \(user.username) không có quyền thực hiện thao tác này", en: "Account \(user.username) may not do this")
+        }
+        var text = FormField("text", vi ? "Bộ tiêu chí (JSON)" : "Criteria set (JSON)", .fileText, required: true,
+                             hint: vi ? "Định dạng như tệp trong Resources/CriteriaSets; sửa tại đây hoặc chọn tệp." : "The format of the files in Resources/CriteriaSets; edit here or choose a file.",
+                             value: current)
+        text.accept = ".json,application/json"
+        return FormDescription(title: vi ? "Nạp hoặc sửa bộ tiêu chí" : "Load or edit a criteria set",
+                               intro: vi ? "Lần lưu đầu chỉ cho xem những gì sẽ thay đổi so với bản đang dùng; đánh dấu xác nhận rồi lưu lần nữa."
+                                         : "The first save only shows what would change against the stored version; tick the confirmation and save again.",
+                               fields: [text, FormField("confirm", vi ? "Tôi đã xem các thay đổi, lưu bộ tiêu chí này" : "I have reviewed the changes: save this set", .checkbox)],
+                               submit: vi ? "Xem thay đổi / Lưu" : "Review / Save", back: SiteURL.criteriaSets.path)
+    }, save: { form, body in
+        let input = try form.decode(FileText.self, body)
+        let definition: CriteriaSetDefinition
+        do {
+            definition = try JSONDecoder().decode(CriteriaSetDefinition.self, from: Data(input.text.utf8))
+        } catch let error as DecodingError {
+            let failure = NTMErrorMiddleware.describe(error, language: form.language)
+            throw AppError(.unprocessableEntity, field: "text", vi: "Nội dung không phải bộ tiêu chí hợp lệ: \(failure.body.reason)",
+                           en: "Not a valid criteria set: \(failure.body.reason)")
+        } catch {
+            throw AppError(.unprocessableEntity, field: "text", vi: "Nội dung không phải JSON hợp lệ", en: "Not valid JSON")
+        }
+        try await CriteriaSetAPIController.authorize(definition, req: form.request)
+        let stored = try await CriteriaSetAPIController.stored(definition.code, db: form.request.db)
+        guard input.confirm == true else {
+            throw FormPreview(lines: CriteriaSetChanges.lines(from: stored, to: definition, language: form.language))
+        }
+        try await CriteriaSetAPIController.save(definition, req: form.request)
+        return FormSaved(message: form.vi ? "Đã lưu bộ tiêu chí \(definition.code) (\(definition.criteria.count) tiêu chí)." : "Criteria set \(definition.code) saved (\(definition.criteria.count) criteria).",
+                         next: SiteURL.criteriaSet(definition.code).path)
     })
 
     static let recognition = PageForm(name: "recognition", context: ["unit", "date"], describe: { form in

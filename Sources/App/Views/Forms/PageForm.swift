@@ -87,6 +87,8 @@ struct FormField: Encodable, Sendable {
         case money
         /// Several whole numbers ("1, 5, 17").
         case integers
+        /// A file's text (CSV, JSON, GeoJSON): chosen as a file, or pasted into the box.
+        case fileText
     }
 
     struct Option: Encodable, Sendable {
@@ -104,6 +106,8 @@ struct FormField: Encodable, Sendable {
     /// What the field holds: the default, or what was typed.
     var value = ""
     var error: String?
+    /// For a file: the types the chooser offers (".csv", ".json").
+    var accept = ""
 
     init(_ name: String, _ label: String, _ kind: Kind = .text, required: Bool = false, hint: String? = nil,
          options: [Option] = [], value: String = "") {
@@ -117,7 +121,7 @@ struct FormField: Encodable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, label, required, hint, options, value, error, id, inputType, inputMode, isSelect, isTextarea, isCheckbox, checked
+        case name, label, required, hint, options, value, error, id, inputType, inputMode, isSelect, isTextarea, isCheckbox, checked, isFile, accept
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -144,14 +148,39 @@ struct FormField: Encodable, Sendable {
         }
         try c.encode(inputMode, forKey: .inputMode)
         try c.encode(kind == .select || kind == .numberChoice, forKey: .isSelect)
-        try c.encode(kind == .textarea, forKey: .isTextarea)
+        try c.encode(kind == .textarea || kind == .fileText, forKey: .isTextarea)
+        try c.encode(kind == .fileText, forKey: .isFile)
+        try c.encode(accept, forKey: .accept)
         try c.encode(kind == .checkbox, forKey: .isCheckbox)
         try c.encode(kind == .checkbox && value == "on", forKey: .checked)
     }
 }
 
+/// Saving stops to show what it would change; the form comes back with the lines and what was typed,
+/// and saves once the user confirms (a field of the form says so).
+struct FormPreview: Error {
+    var lines: [String]
+}
+
 /// What a browser sends, and the API body made from it.
 enum FormBody {
+    /// A file field's upload arrives as `name.upload`; it replaces what the box beside it holds.
+    static let uploadSuffix = ".upload"
+
+    /// `multipart/form-data`: text parts as values, a chosen file's text under its field's name.
+    static func values(multipart body: ByteBuffer, boundary: String) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for part in try MultipartParts.parse(body, boundary: boundary) {
+            let text = String(decoding: part.bytes, as: UTF8.self)
+            if part.name.hasSuffix(uploadSuffix) {
+                if !part.bytes.isEmpty { values[String(part.name.dropLast(uploadSuffix.count))] = text }
+            } else if values[part.name] == nil || values[part.name]?.isEmpty == true {
+                values[part.name] = text
+            }
+        }
+        return values
+    }
+
     /// `application/x-www-form-urlencoded` to name → value; a name sent twice keeps its first value.
     static func values(_ body: String) -> [String: String] {
         var values: [String: String] = [:]
@@ -201,7 +230,7 @@ enum FormBody {
                     problems.append(InputProblem(field: field.name, vi: error.reason(.vi), en: error.reason(.en)))
                     value = nil
                 }
-            case .text, .textarea, .password, .select: value = text
+            case .text, .textarea, .password, .select, .fileText: value = text
             }
             guard let value else { continue }
             // `identified.0.amount` → identified[0].amount
