@@ -57,7 +57,7 @@ struct WorkflowPanel: Encodable {
                 .filter { ![.open, .submit].contains($0) || (unit.level != .village && reached != false) }
                 .map { StepForm(step: $0.rawValue, label: label($0, vi: vi), needsNote: [.returnForRework, .revoke, .startRevocation, .keep].contains($0), needsDecision: $0 == .recognise) }
             changes = try await AuditQueries.forUnit(unit.code, db: request.db).prefix(20).map {
-                ChangeLine(at: TimestampFormat.format($0.at), by: $0.actorName, what: "\($0.action) \($0.entity) \($0.entityID)")
+                ChangeLine(at: TimestampFormat.format($0.at), by: $0.actorName, what: AuditWords.line(action: $0.action, entity: $0.entity, id: $0.entityID, request.language))
             }
         }
         return WorkflowPanel(

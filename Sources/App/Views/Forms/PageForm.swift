@@ -121,7 +121,7 @@ struct FormField: Encodable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case name, label, required, hint, options, value, error, id, inputType, inputMode, isSelect, isTextarea, isCheckbox, checked, isFile, accept
+        case name, label, required, hint, options, value, error, id, inputType, inputMode, isSelect, isTextarea, isCheckbox, checked, isFile, accept, autocomplete
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -151,6 +151,13 @@ struct FormField: Encodable, Sendable {
         try c.encode(kind == .textarea || kind == .fileText, forKey: .isTextarea)
         try c.encode(kind == .fileText, forKey: .isFile)
         try c.encode(accept, forKey: .accept)
+        // A browser must not fill a typed figure from memory; a new password is marked as one (for password managers).
+        let autocomplete = switch kind {
+        case .password: "new-password"
+        case .date: ""
+        default: "off"
+        }
+        try c.encode(autocomplete, forKey: .autocomplete)
         try c.encode(kind == .checkbox, forKey: .isCheckbox)
         try c.encode(kind == .checkbox && value == "on", forKey: .checked)
     }

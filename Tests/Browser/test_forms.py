@@ -1,0 +1,119 @@
+"""The page forms of the API's writes in a real browser, and an accessibility pass (axe-core) over
+every main page and form."""
+import re
+import unittest
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from test_pages import BASE, MAIN_PAGES, browser, sign_in
+
+# Pages only a signed-in officer sees: forms among them.
+SIGNED_IN_PAGES = [
+    "/units/18523/assessment?date=2022-06-01",
+    "/forms/funding-need?unit=18523&date=2022-04-26",
+    "/forms/sponsor-assignment?unit=444&date=2022-04-26",
+    "/forms/target?unit=444&date=2022-04-26",
+    "/forms/ocop-product?unit=444&date=2022-04-26",
+    "/forms/criteria-set?code=ha-tinh-xa-ntm-318",
+    "/forms/user",
+    "/accounts",
+    "/audit",
+]
+
+
+def wait_for_new_page(driver, click):
+    driver.execute_script("window.ntmOldPage = true")
+    click()
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return window.ntmOldPage === undefined"))
+
+
+def set_value(driver, name, value):
+    """Date inputs take their value from script (typing depends on the browser's locale)."""
+    element = driver.find_element(By.NAME, name)
+    driver.execute_script("arguments[0].value = arguments[1]", element, value)
+
+
+class ProvincialOfficeAssignsASponsor(unittest.TestCase):
+    def setUp(self):
+        self.driver = browser(390, 844)
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def test_mistake_kept_then_saved_from_the_sponsors_page(self):
+        d = self.driver
+        sign_in(d, "vpdp.hatinh", "ntm-tinh-demo")
+        d.get(BASE + "/units/444/sponsors?date=2022-04-26")
+        before = len(d.find_elements(By.CSS_SELECTOR, "#assignments tbody tr"))
+        wait_for_new_page(d, lambda: d.find_element(By.LINK_TEXT, "Phân công đỡ đầu").click())
+        self.assertIn("/forms/sponsor-assignment", d.current_url)
+        self.assertLessEqual(d.execute_script("return document.documentElement.scrollWidth"), 391)
+        Select(d.find_element(By.NAME, "unit")).select_by_value("18523")
+        d.find_element(By.NAME, "criteria").send_keys("2, 5")
+        set_value(d, "decisionDate", "2022-03-01")
+        set_value(d, "agreementDue", "2022-04-01")
+        d.find_element(By.NAME, "pledgedMoney").send_keys("500.000.000")
+        # The decision number is left out: the form comes back with it named and everything else kept.
+        wait_for_new_page(d, lambda: d.find_element(By.ID, "form-save").click())
+        self.assertIn("Cần nhập số quyết định", d.find_element(By.ID, "f-decisionNumber-error").text)
+        self.assertEqual(d.find_element(By.NAME, "criteria").get_attribute("value"), "2, 5")
+        self.assertEqual(d.find_element(By.NAME, "pledgedMoney").get_attribute("value"), "500.000.000")
+        self.assertEqual(Select(d.find_element(By.NAME, "unit")).first_selected_option.get_attribute("value"), "18523")
+        d.find_element(By.NAME, "decisionNumber").send_keys("15/QĐ-UBND")
+        wait_for_new_page(d, lambda: d.find_element(By.ID, "form-save").click())
+        self.assertIn("/units/444/sponsors", d.current_url)
+        self.assertIn("15/QĐ-UBND", d.find_element(By.ID, "flash").text)
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "#assignments tbody tr")), before + 1)
+
+
+class FormsFitAPhone(unittest.TestCase):
+    def setUp(self):
+        self.driver = browser(390, 844)
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def test_signed_in_pages_fit_390px(self):
+        d = self.driver
+        sign_in(d, "admin", "ntm-admin-demo")
+        overflowing = []
+        for path in SIGNED_IN_PAGES:
+            d.get(BASE + path)
+            width = d.execute_script("return document.documentElement.scrollWidth")
+            if width > 391:
+                overflowing.append(f"{path}: {width}px")
+        self.assertEqual(overflowing, [])
+
+
+class Accessibility(unittest.TestCase):
+    """axe-core over every main page, signed out and signed in: no serious or critical violation."""
+
+    def setUp(self):
+        self.driver = browser()
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def violations(self, paths):
+        from axe_selenium_python import Axe
+        found = []
+        for path in paths:
+            self.driver.get(BASE + path)
+            axe = Axe(self.driver)
+            axe.inject()
+            for violation in axe.run()["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    found.append(f"{path}: {violation['id']} ({len(violation['nodes'])}) {violation['nodes'][0]['html'][:100]}")
+        return found
+
+    def test_main_pages_signed_out(self):
+        self.assertEqual(self.violations(MAIN_PAGES), [])
+
+    def test_pages_and_forms_signed_in(self):
+        sign_in(self.driver, "admin", "ntm-admin-demo")
+        self.assertEqual(self.violations(SIGNED_IN_PAGES + ["/units/18523?date=2022-04-26", "/units/444/sponsors?date=2022-04-26"]), [])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
