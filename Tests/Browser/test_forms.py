@@ -107,6 +107,32 @@ class Accessibility(unittest.TestCase):
                     found.append(f"{path}: {violation['id']} ({len(violation['nodes'])}) {violation['nodes'][0]['html'][:100]}")
         return found
 
+    TABLE_CHECK = """
+        const faults = [];
+        document.querySelectorAll('table').forEach((table, k) => {
+          const name = table.id || table.className || ('table ' + k);
+          if (!table.querySelector('caption')) faults.push(name + ': no caption');
+          const heads = table.querySelectorAll('thead th');
+          if (heads.length == 0 && !table.querySelector('tbody th[scope=row]')) faults.push(name + ': no headers');
+          heads.forEach(th => {
+            if (!th.textContent.trim()) faults.push(name + ': a header without words');
+            if (!th.getAttribute('scope')) faults.push(name + ': a header without scope');
+          });
+        });
+        if (!document.querySelector('a.skip[href="#main"]') || !document.getElementById('main')) faults.push('no skip link');
+        return [...new Set(faults)];"""
+
+    def test_every_table_has_a_caption_and_headers(self):
+        faults = []
+        for path in MAIN_PAGES:
+            self.driver.get(BASE + path)
+            faults += [f"{path}: {fault}" for fault in self.driver.execute_script(self.TABLE_CHECK)]
+        sign_in(self.driver, "admin", "ntm-admin-demo")
+        for path in SIGNED_IN_PAGES + ["/units/18523?date=2022-04-26", "/units/444/plans?date=2022-09-30"]:
+            self.driver.get(BASE + path)
+            faults += [f"{path}: {fault}" for fault in self.driver.execute_script(self.TABLE_CHECK)]
+        self.assertEqual(faults, [])
+
     def test_main_pages_signed_out(self):
         self.assertEqual(self.violations(MAIN_PAGES), [])
 
