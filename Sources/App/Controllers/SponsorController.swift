@@ -153,7 +153,7 @@ enum SponsorSheet {
                           .text(r.decisionNumber), .text(DateFormat.format(stored: r.decisionDate)), .text(DateFormat.format(stored: r.agreementDue)),
                           r.agreementSigned.flatMap(Day.init).map { .text(DateFormat.format($0)) } ?? .empty, .text(r.overdue ? "quá hạn" : ""),
                           .number(Double(r.pledgedMoney)), .number(Double(r.deliveredMoney)), r.pledgedInKind.map { .text($0) } ?? .empty,
-                          .number(Double(r.activities)), r.lastRating.map { .text($0.rawValue) } ?? .empty])
+                          .number(Double(r.activities)), r.lastRating.map { .text($0.text(.vi)) } ?? .empty])
         }
         return Spreadsheet(sheetName: "Đỡ đầu", rows: cells)
     }

@@ -142,7 +142,7 @@ enum StatisticsSheets {
     static func targets(_ s: DistrictSummary) -> Spreadsheet {
         var rows: [[Spreadsheet.Cell]] = [["Mã", "Chỉ tiêu", "Đơn vị", "Chiều", "Kế hoạch", "Thực hiện", "Kết quả"].map { .text($0) }]
         for t in s.targets {
-            rows.append([.text(t.code), .text(t.name), t.unit.map { .text($0) } ?? .empty, .text(t.direction.rawValue), .number(t.plan),
+            rows.append([.text(t.code), .text(t.name), t.unit.map { .text($0) } ?? .empty, .text(StatisticsWords.direction(t.direction, .vi)), .number(t.plan),
                          t.actual.map { .number($0) } ?? .empty, .text(t.status == .met ? "đạt" : (t.status == .notMet ? "chưa đạt" : "chưa có số liệu"))])
         }
         return Spreadsheet(sheetName: "Chỉ tiêu \(s.year)", rows: rows)
@@ -151,9 +151,49 @@ enum StatisticsSheets {
     static func ocop(_ s: DistrictSummary) -> Spreadsheet {
         var rows: [[Spreadsheet.Cell]] = [["Sản phẩm", "Nhóm", "Chủ thể", "Loại chủ thể", "Số sao", "Cấp", "Chứng nhận", "Ngày cấp", "Hết hạn"].map { .text($0) }]
         for p in s.ocop {
-            rows.append([.text(p.name), .text(p.productGroup), .text(p.producer), .text(p.producerKind), .number(Double(p.stars)), .text(p.ratingLevel),
+            rows.append([.text(p.name), .text(p.productGroup), .text(p.producer), .text(StatisticsWords.producerKind(p.producerKind, .vi)), .number(Double(p.stars)),
+                         .text(StatisticsWords.ratingLevel(p.ratingLevel, .vi)),
                          .text(p.certificate), .text(DateFormat.format(stored: p.certifiedOn)), .text(DateFormat.format(stored: p.expiresOn))])
         }
         return Spreadsheet(sheetName: "OCOP", rows: rows)
+    }
+}
+
+/// The words for the statistics' codes, in pages, forms and sheets alike.
+enum StatisticsWords {
+    static func direction(_ direction: SocioTarget.Direction, _ language: Language) -> String {
+        switch (direction, language) {
+        case (.higher, .vi): "bằng hoặc cao hơn kế hoạch"
+        case (.lower, .vi): "bằng hoặc thấp hơn kế hoạch"
+        case (.higher, .en): "at or above the plan"
+        case (.lower, .en): "at or below the plan"
+        }
+    }
+
+    static let ratingLevels = ["province", "district", "national"]
+
+    static func ratingLevel(_ code: String, _ language: Language) -> String {
+        let vi = language == .vi
+        return switch code {
+        case "province": vi ? "cấp tỉnh" : "province"
+        case "district": vi ? "cấp huyện" : "district"
+        case "national": vi ? "cấp trung ương" : "national"
+        default: code
+        }
+    }
+
+    static let producerKinds = ["cooperative", "household", "company", "cooperative-group", "other"]
+
+    /// Kinds of producer as stored (the API takes any text; these are the usual ones).
+    static func producerKind(_ code: String, _ language: Language) -> String {
+        let vi = language == .vi
+        return switch code {
+        case "cooperative": vi ? "Hợp tác xã" : "Cooperative"
+        case "household": vi ? "Hộ sản xuất, kinh doanh" : "Household business"
+        case "company": vi ? "Doanh nghiệp" : "Company"
+        case "cooperative-group": vi ? "Tổ hợp tác" : "Cooperative group"
+        case "other": vi ? "Khác" : "Other"
+        default: code
+        }
     }
 }

@@ -117,8 +117,9 @@ struct NTMErrorMiddleware: AsyncMiddleware {
 
     private static func page(_ failure: (status: HTTPResponseStatus, body: Body), request: Request) async throws -> Response {
         let language = request.language
-        let context = ErrorPageModel(layout: LayoutModel(request: request, title: "\(failure.status.code)"),
-                                     status: Int(failure.status.code), reason: failure.body.reason,
+        let heading = ErrorPageModel.heading(failure.status, language)
+        let context = ErrorPageModel(layout: LayoutModel(request: request, title: heading),
+                                     status: Int(failure.status.code), heading: heading, reason: failure.body.reason,
                                      problems: failure.body.problems ?? [], links: failure.body.links, requestId: request.id,
                                      homeLabel: language == .vi ? "Về trang chủ" : "Back to the start page")
         do {
@@ -137,9 +138,26 @@ struct NTMErrorMiddleware: AsyncMiddleware {
 struct ErrorPageModel: Encodable {
     var layout: LayoutModel
     var status: Int
+    var heading: String
     var reason: String
     var problems: [NTMErrorMiddleware.Problem]
     var links: [NTMErrorMiddleware.ErrorLink]
     var requestId: String
     var homeLabel: String
+
+    /// What happened, in words: the status code alone tells a user nothing.
+    static func heading(_ status: HTTPResponseStatus, _ language: Language) -> String {
+        let vi = language == .vi
+        return switch status.code {
+        case 400: vi ? "Dữ liệu chưa đúng" : "Something was not understood"
+        case 401: vi ? "Cần đăng nhập" : "Please sign in"
+        case 403: vi ? "Không có quyền" : "Not allowed"
+        case 404: vi ? "Không tìm thấy" : "Not found"
+        case 409: vi ? "Đã có thay đổi khác" : "Changed meanwhile"
+        case 413: vi ? "Tệp quá lớn" : "Too large"
+        case 422: vi ? "Chưa lưu được" : "Not saved"
+        case 429: vi ? "Quá nhiều lần thử" : "Too many attempts"
+        default: vi ? "Lỗi máy chủ" : "Server error"
+        }
+    }
 }

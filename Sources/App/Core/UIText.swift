@@ -21,6 +21,7 @@ struct UIText: Encodable {
     let notAssessed: String
     let notApplicable: String
     let unverified: String
+    let unverifiedNote: String
     let history: String
     let date: String
     let set: String
@@ -76,6 +77,7 @@ struct UIText: Encodable {
         notAssessed = vi ? "Chưa đánh giá" : "Not assessed"
         notApplicable = vi ? "Không áp dụng" : "Not applicable"
         unverified = vi ? "chưa xác minh" : "unverified"
+        unverifiedNote = vi ? "(† ngưỡng chưa đối chiếu với văn bản gốc)" : "(† threshold not yet checked against the source document)"
         history = vi ? "Lịch sử đánh giá" : "Assessment history"
         date = vi ? "Ngày" : "Date"
         set = vi ? "Bộ tiêu chí" : "Criteria set"

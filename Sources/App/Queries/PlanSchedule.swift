@@ -19,7 +19,12 @@ struct PlanSchedule {
     var projectedFinish: Day? { tasks.isEmpty ? nil : calendar.finishDay(start: 0, duration: forecast.projectedFinish) }
     var marginDays: Int? { projectedFinish.map { target.ordinal - $0.ordinal } }
 
-    func isDone(_ k: Int) -> Bool { tasks[k].actualFinish != nil || tasks[k].percentDone >= 100 }
+    /// Done as of the status day: finished on or before it. The share done is known only as it is now,
+    /// so "100 %" without a finish day counts from today on, not on a day looked back at.
+    func isDone(_ k: Int) -> Bool {
+        if let finish = tasks[k].actualFinish.flatMap(Day.init) { return finish <= statusDay }
+        return tasks[k].percentDone >= 100 && statusDay >= Day.today
+    }
 
     /// Not finished although its planned finish has passed.
     func isLate(_ k: Int) -> Bool {

@@ -147,7 +147,7 @@ enum WriteForms {
         let unit = try await form.unit()
         try await form.request.authorize(.editStatistics, on: unit)
         let vi = form.vi
-        let directions = SocioTarget.Direction.allCases.map { FormField.Option(value: $0.rawValue, label: directionText($0, form.language)) }
+        let directions = SocioTarget.Direction.allCases.map { FormField.Option(value: $0.rawValue, label: StatisticsWords.direction($0, form.language)) }
         return FormDescription(title: (vi ? "Chỉ tiêu kinh tế - xã hội — " : "Socio-economic target — ") + unit.name,
                                intro: vi ? "Cùng năm và mã: lưu đè kế hoạch/thực hiện của chỉ tiêu đó." : "Same year and code: replaces that target's plan/actual.",
                                fields: [
@@ -178,12 +178,11 @@ enum WriteForms {
             FormField("name", vi ? "Tên sản phẩm" : "Product", required: true),
             FormField("group", vi ? "Nhóm sản phẩm" : "Product group", required: true, hint: vi ? "Ví dụ: Thực phẩm" : "e.g. Food"),
             FormField("producer", vi ? "Chủ thể" : "Producer", required: true),
-            FormField("producerKind", vi ? "Loại chủ thể" : "Producer kind", required: true, hint: vi ? "Ví dụ: Hợp tác xã, Hộ kinh doanh" : "e.g. Cooperative, Household business"),
+            FormField("producerKind", vi ? "Loại chủ thể" : "Producer kind", .select, required: true,
+                      options: StatisticsWords.producerKinds.map { .init(value: $0, label: StatisticsWords.producerKind($0, form.language)) }),
             FormField("stars", vi ? "Số sao" : "Stars", .numberChoice, required: true, options: stars),
-            FormField("ratingLevel", vi ? "Cấp đánh giá" : "Rated by", .select, required: true, options: [
-                .init(value: "province", label: vi ? "cấp tỉnh" : "province"), .init(value: "district", label: vi ? "cấp huyện" : "district"),
-                .init(value: "national", label: vi ? "cấp trung ương" : "national"),
-            ]),
+            FormField("ratingLevel", vi ? "Cấp đánh giá" : "Rated by", .select, required: true,
+                      options: StatisticsWords.ratingLevels.map { .init(value: $0, label: StatisticsWords.ratingLevel($0, form.language)) }),
             FormField("certificate", vi ? "Số giấy chứng nhận" : "Certificate number", required: true),
             FormField("certifiedOn", vi ? "Ngày cấp" : "Certified on", .date, required: true),
             FormField("expiresOn", vi ? "Ngày hết hạn" : "Expires on", .date, required: true),
@@ -494,14 +493,5 @@ enum WriteForms {
 
     private static func summaryPage(_ code: String, _ year: Int?) -> String {
         SiteURL.unitPage(code, "summary").link([("year", year.map(String.init))])
-    }
-
-    private static func directionText(_ direction: SocioTarget.Direction, _ language: Language) -> String {
-        switch (direction, language) {
-        case (.higher, .vi): "bằng hoặc cao hơn kế hoạch"
-        case (.lower, .vi): "bằng hoặc thấp hơn kế hoạch"
-        case (.higher, .en): "at or above the plan"
-        case (.lower, .en): "at or below the plan"
-        }
     }
 }
