@@ -244,4 +244,27 @@ struct PageFormTests {
             #expect(try await CriteriaSetRecord.query(on: app.db).filter(\.$code == code).first()?.revision == stored.revision + 1)
         }
     }
+
+    @Test("A refused plan task comes back in the plan's form with what was typed and the reason in words; the import button says it replaces every task")
+    func planTaskKept() async throws {
+        try await withNTMApp(demo: true) { app async throws in
+            var officer = Browser(app: app)
+            #expect(try await officer.signIn("huongkhe", "ntm-huyen-demo") == .seeOther)
+            var found: Plan?
+            for plan in try await Plan.query(on: app.db).all() where try await AdminUnit.stored(plan.$unit.id, db: app.db).code == "18502" { found = plan }
+            let plan = try #require(found)
+            let (_, page) = try await officer.get("/plans/\(plan.id!.uuidString)?date=2022-06-01")
+            let token = try #require(Browser.csrf(in: page))
+            #expect(page.contains("Thay toàn bộ danh sách công việc bằng tệp"))
+            let before = try await PlanTaskRecord.query(on: app.db).filter(\.$plan.$id == plan.requireID()).count()
+            let (status, body, _) = try await officer.post("/plans/\(plan.id!.uuidString)/tasks", form: [
+                "_csrf": token, "version": String(plan.version), "date": "2022-06-01", "code": "Z9", "name": "Việc mới thử",
+                "duration": "5", "percentDone": "50%", "predecessors": "A1"])
+            #expect(status == .unprocessableEntity)
+            #expect(body.contains("id=\"task-problems\""))
+            #expect(body.contains("% hoàn thành: &quot;50%&quot; không phải số nguyên") || body.contains("% hoàn thành: \"50%\" không phải số nguyên"))
+            #expect(body.contains("value=\"50%\"") && body.contains("value=\"Việc mới thử\""))
+            #expect(try await PlanTaskRecord.query(on: app.db).filter(\.$plan.$id == plan.requireID()).count() == before)
+        }
+    }
 }

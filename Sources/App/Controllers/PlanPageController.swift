@@ -37,7 +37,8 @@ struct PlanPageController {
         let (plan, unit) = try await load(req)
         let loaded = try await PlanSchedule.load(plan, on: try req.asOfDate(), holidays: req.holidays, db: req.db)
         let canEdit = try await mayEdit(req, unit)
-        let editing = (try? req.query.get(String.self, at: "edit")).flatMap { code in loaded.tasks.first { $0.code == code } }.map(PlanTaskDTO.init)
+        let editing = (try? req.query.get(String.self, at: "edit")).flatMap { code in loaded.tasks.first { $0.code == code } }
+            .map { PlanPageModel.TaskFormValues(PlanTaskDTO($0)) }
         return try await req.view.render("plan", PlanPageModel(request: req, plan: loaded, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
                                                                 canEdit: canEdit, edit: editing))
     }
@@ -46,15 +47,28 @@ struct PlanPageController {
         let (plan, unit) = try await load(req)
         try await req.authorize(.editPlan, on: unit)
         let form = try req.content.decode(TaskForm.self)
-        let task = try dto(form)
-        var tasks = try await PlanTaskRecord.query(on: req.db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all().map(PlanTaskDTO.init)
-        let original = form.originalCode.flatMap { $0.isEmpty ? nil : $0 }
-        if let original, let k = tasks.firstIndex(where: { $0.code == original }) {
-            tasks[k] = task
-        } else {
-            tasks.append(task)
+        do {
+            let task = try dto(form)
+            var tasks = try await PlanTaskRecord.query(on: req.db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all().map(PlanTaskDTO.init)
+            let original = form.originalCode.flatMap { $0.isEmpty ? nil : $0 }
+            if let original, let k = tasks.firstIndex(where: { $0.code == original }) {
+                tasks[k] = task
+            } else {
+                tasks.append(task)
+            }
+            try await PlanWriter.replaceTasks(tasks, version: form.version, plan: plan, actor: req.actor, db: req.db)
+        } catch let error as AppError where [.badRequest, .conflict, .unprocessableEntity].contains(error.status) {
+            // The plan page again, the task form holding what was typed and the reasons above it.
+            let day = form.date.flatMap { try? Day.parse($0, field: "date") } ?? .today
+            let loaded = try await PlanSchedule.load(plan, on: day, holidays: req.holidays, db: req.db)
+            var model = PlanPageModel(request: req, plan: loaded, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
+                                      canEdit: true, edit: PlanPageModel.TaskFormValues(form))
+            model.taskProblems = error.problems.isEmpty ? [error.reason(req.language)] : error.problems.map { $0.reason.text(req.language) }
+            let response = try await req.view.render("plan", model).encodeResponse(for: req)
+            response.status = error.status
+            return response
         }
-        try await PlanWriter.replaceTasks(tasks, version: form.version, plan: plan, actor: req.actor, db: req.db)
+        req.session.data[Flash.key] = req.language == .vi ? "Đã lưu công việc \(form.code); lịch đã được tính lại." : "Task \(form.code) saved; the schedule was recomputed."
         return req.redirect(to: "/plans/\(plan.id!.uuidString)?date=\(form.date ?? Day.today.iso)")
     }
 
@@ -140,13 +154,19 @@ struct PlanPageController {
         return AccessPolicy.allows(user.role, .editPlan, inScope: try await AccessScope.contains(user: user, unit: unit, db: req.db))
     }
 
+    /// The task form's fields as the form names them.
+    static let fieldWords: [String: (String, String)] = [
+        "criterion": ("Tiêu chí", "Criterion"), "duration": ("Số ngày", "Duration"), "percentDone": ("% hoàn thành", "% done"),
+    ]
+
     /// Form strings to a task, every unreadable number named.
     private func dto(_ form: TaskForm) throws -> PlanTaskDTO {
         var problems: [InputProblem] = []
         func int(_ text: String?, _ field: String) -> Int? {
             guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             guard let n = Int(text) else {
-                problems.append(InputProblem(field: field, vi: "\(field): \"\(text)\" không phải số nguyên", en: "\(field): \"\(text)\" is not a whole number"))
+                let (vi, en) = Self.fieldWords[field] ?? (field, field)
+                problems.append(InputProblem(field: field, vi: "\(vi): \"\(text)\" không phải số nguyên", en: "\(en): \"\(text)\" is not a whole number"))
                 return nil
             }
             return n

@@ -52,14 +52,53 @@ struct PlanPageModel: Encodable {
     var csvURL: String
     var xlsxURL: String
     var words: Words
-    var edit: PlanTaskDTO?
+    /// The task form's fields: a task being edited, or what was typed when a save was refused.
+    var edit: TaskFormValues?
+    /// Why the last save was refused, each naming its field in words.
+    var taskProblems: [String] = []
+
+    struct TaskFormValues: Encodable {
+        var originalCode = "", code = "", name = "", criterion = "", duration = "", predecessors = "", responsibleUnit = "",
+            responsiblePerson = "", plannedCost = "", actualStart = "", actualFinish = "", percentDone = ""
+
+        init(_ task: PlanTaskDTO) {
+            originalCode = task.code
+            code = task.code
+            name = task.name
+            criterion = task.criterion.map(String.init) ?? ""
+            duration = String(task.duration)
+            predecessors = task.predecessors ?? ""
+            responsibleUnit = task.responsibleUnit ?? ""
+            responsiblePerson = task.responsiblePerson ?? ""
+            plannedCost = task.plannedCost.map(String.init) ?? ""
+            actualStart = task.actualStart ?? ""
+            actualFinish = task.actualFinish ?? ""
+            percentDone = task.percentDone.map(String.init) ?? ""
+        }
+
+        init(_ form: PlanPageController.TaskForm) {
+            originalCode = form.originalCode ?? ""
+            code = form.code
+            name = form.name
+            criterion = form.criterion ?? ""
+            duration = form.duration
+            predecessors = form.predecessors ?? ""
+            responsibleUnit = form.responsibleUnit ?? ""
+            responsiblePerson = form.responsiblePerson ?? ""
+            plannedCost = form.plannedCost ?? ""
+            actualStart = form.actualStart ?? ""
+            actualFinish = form.actualFinish ?? ""
+            percentDone = form.percentDone ?? ""
+        }
+    }
 
     struct Words: Encodable {
         var target, plannedFinish, projectedFinish, margin, late, thisWeek, criticalByUnit, tasks, code, name, criterion, responsible, duration,
             predecessors, start, finish, slack, done, addTask, save, delete, export, importFile, actualStart, actualFinish, percent, cost, person, none: String
+        var replaceAll = "", problemsTitle = ""
     }
 
-    init(request: Request, plan: PlanSchedule, ancestors: [AdminUnit], canEdit: Bool, edit: PlanTaskDTO? = nil) {
+    init(request: Request, plan: PlanSchedule, ancestors: [AdminUnit], canEdit: Bool, edit: TaskFormValues? = nil) {
         let vi = request.language == .vi
         let id = plan.plan.id!.uuidString
         layout = LayoutModel(request: request, title: "\(plan.plan.name) — \(plan.unit.name)",
@@ -117,6 +156,8 @@ struct PlanPageModel: Encodable {
             actualStart: vi ? "Bắt đầu thực tế" : "Actual start", actualFinish: vi ? "Hoàn thành thực tế" : "Actual finish",
             percent: vi ? "% hoàn thành" : "% done", cost: vi ? "Kinh phí (đồng)" : "Cost (đồng)", person: vi ? "Người phụ trách" : "Person responsible",
             none: vi ? "Không có." : "None.")
+        words.replaceAll = vi ? "Thay toàn bộ danh sách công việc bằng tệp" : "Replace every task with the file's"
+        words.problemsTitle = vi ? "Chưa lưu công việc — sửa rồi lưu lại:" : "The task was not saved — correct and save again:"
     }
 }
 
