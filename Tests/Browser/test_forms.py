@@ -78,11 +78,18 @@ class FormsFitAPhone(unittest.TestCase):
         d = self.driver
         sign_in(d, "admin", "ntm-admin-demo")
         overflowing = []
-        for path in SIGNED_IN_PAGES:
+        for path in SIGNED_IN_PAGES + ["/units/18523?date=2022-04-26", "/units/444/sponsors?date=2022-04-26", "/units/42/map?date=2022-04-26"]:
             d.get(BASE + path)
             width = d.execute_script("return document.documentElement.scrollWidth")
             if width > 391:
                 overflowing.append(f"{path}: {width}px")
+        # A plan's own page (its address holds the plan's id): the Gantt chart scrolls inside its box.
+        d.get(BASE + "/units/444/plans?date=2022-09-30")
+        wait_for_new_page(d, lambda: d.find_element(By.CSS_SELECTOR, "a[href^='/plans/']").click())
+        width = d.execute_script("return document.documentElement.scrollWidth")
+        if width > 391:
+            overflowing.append(f"{d.current_url}: {width}px")
+        self.assertTrue(d.find_element(By.CSS_SELECTOR, "ul.gantt-legend").is_displayed())
         self.assertEqual(overflowing, [])
 
 

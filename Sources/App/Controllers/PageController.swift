@@ -32,10 +32,11 @@ struct PageController {
                 return ("Hồ sơ: \(state).", "Dossier: \(stateEN).")
             }
         }
-        _ = try await DossierWriter.apply(input, unitCode: code, actor: req.actor, procedures: req.application.referenceData.procedures,
-                                          db: req.db, language: req.language) { unit, action in
+        let dto = try await DossierWriter.apply(input, unitCode: code, actor: req.actor, procedures: req.application.referenceData.procedures,
+                                                db: req.db, language: req.language) { unit, action in
             try await req.authorize(action, on: unit)
         }
+        req.session.data[Flash.key] = (req.language == .vi ? "Hồ sơ: " : "Dossier: ") + WorkflowPanel.stateWord(dto.state, vi: req.language == .vi) + "."
         return req.redirect(to: SiteURL.unit(code, on: input.date.flatMap(Day.init)))
     }
 

@@ -122,6 +122,8 @@ struct PlanPageController {
         let form = try req.content.decode(Form.self)
         let rows = try TaskSheet.read(Data(buffer: form.file.data))
         try await PlanWriter.replaceTasks(rows, version: form.version, plan: plan, actor: req.actor, db: req.db, field: { "row \($0 + 2)" })
+        req.session.data[Flash.key] = req.language == .vi ? "Đã thay danh sách công việc bằng \(rows.count) việc trong tệp; lịch đã được tính lại."
+                                                           : "The task list was replaced by the file's \(rows.count) tasks; the schedule was recomputed."
         return req.redirect(to: "/plans/\(plan.id!.uuidString)?date=\(form.date ?? Day.today.iso)")
     }
 
@@ -141,6 +143,7 @@ struct PlanPageController {
                                                unitCode: req.parameters.get("code")!, actor: req.actor, db: req.db) { unit in
             try await req.authorize(.editPlan, on: unit)
         }
+        req.session.data[Flash.key] = req.language == .vi ? "Đã tạo kế hoạch \(plan.name); thêm các công việc bên dưới." : "Plan \(plan.name) created; add its tasks below."
         return req.redirect(to: "/plans/\(plan.id!.uuidString)?date=\(form.start)")
     }
 
