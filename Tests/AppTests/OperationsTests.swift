@@ -133,11 +133,16 @@ struct OperationsTests {
         // The server's database is a file in WAL mode: the copy reads one snapshot on a connection of
         // its own while the writes below go on through the pool.
         let served = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-served-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: served + suffix) } }
+        // Files of its own: the photo below is restored and counted, while other tests upload theirs.
+        let files = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-backup-files-\(UUID().uuidString)").path
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: served + suffix) }
+            try? FileManager.default.removeItem(atPath: files)
+        }
         var totalMet = 0
         // A resident's photo is kept with the backup, as evidence files are.
         let photoName = UUID().uuidString
-        try await withNTMApp(demo: true, databaseFile: served) { app async throws in
+        try await withNTMApp(demo: true, databaseFile: served, dataDirectory: files) { app async throws in
             let photos = ResidentReportWriter.folder(dataDirectory: app.config.dataDirectory)
             try FileManager.default.createDirectory(atPath: photos, withIntermediateDirectories: true)
             try Data("photo-bytes".utf8).write(to: URL(fileURLWithPath: photos + "/" + photoName))
@@ -158,7 +163,7 @@ struct OperationsTests {
             // Over data that is there already only with --replace.
             await #expect(throws: AppError.self) { try await Backup.restoreSQLite(app, from: file, replace: false) }
         }
-        try await withNTMApp { app async throws in
+        try await withNTMApp(dataDirectory: files) { app async throws in
             let photo = ResidentReportWriter.folder(dataDirectory: app.config.dataDirectory) + "/" + photoName
             try FileManager.default.removeItem(atPath: photo)
             let summary = try await Backup.restoreSQLite(app, from: file, replace: false)

@@ -54,13 +54,20 @@ struct ResidentReportAppTests {
         try await app.testing().test(.POST, "/api/v1/units/\(unit)/reports", headers: headers, body: body) { res async throws in try await check(res) }
     }
 
+    /// A folder of uploads for one test: the tests that count files run beside others that add theirs.
+    static func ownFiles() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ntm-report-files-\(UUID().uuidString)").path
+    }
+
     static func reportFiles(_ app: Application) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: ResidentReportWriter.folder(dataDirectory: app.config.dataDirectory))) ?? []
     }
 
     @Test("A report with a PNG and a JPEG is stored without their metadata; its public status shows no phone and no answer until closed")
     func submitAndTrack() async throws {
-        try await withNTMApp(demo: true) { app async throws in
+        let files = Self.ownFiles()
+        defer { try? FileManager.default.removeItem(atPath: files) }
+        try await withNTMApp(demo: true, dataDirectory: files) { app async throws in
             let filesBefore = Self.reportFiles(app).count
             var code = ""
             try await Self.send(app, [("criterion", "2"), ("description", "Đường trục thôn sạt lở một đoạn 20 m\nỞ gần cầu"), ("phone", "0912 345 678"),
@@ -119,7 +126,9 @@ struct ResidentReportAppTests {
     ])
     func refused(name: String) async throws {
         let (field, fields, files) = Self.badReport(name)
-        try await withNTMApp { app async throws in
+        let folder = Self.ownFiles()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await withNTMApp(dataDirectory: folder) { app async throws in
             try await importHaTinh(app)
             let filesBefore = Self.reportFiles(app).count
             try await Self.send(app, fields, files: files) { res async throws in

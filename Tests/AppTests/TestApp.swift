@@ -10,7 +10,9 @@ import VaporTesting
 /// Runs `body` against a freshly configured app with an empty database: in-memory SQLite by
 /// default, PostgreSQL when DATABASE_URL is set (then tests take turns on the one database).
 /// `databaseFile`: a SQLite file instead of the in-memory database (what a server uses; SQLite only).
-func withNTMApp(demo: Bool = false, databaseFile: String? = nil, _ body: (Application) async throws -> Void) async throws {
+/// `dataDirectory`: uploaded files of its own, for a test that counts or restores them (tests run side by side).
+func withNTMApp(demo: Bool = false, databaseFile: String? = nil, dataDirectory: String? = nil,
+                _ body: (Application) async throws -> Void) async throws {
     let usesPostgres = !(ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty
     if usesPostgres { await PostgresTurn.shared.acquire() }
     let app = try await Application.make(.testing)
@@ -19,6 +21,7 @@ func withNTMApp(demo: Bool = false, databaseFile: String? = nil, _ body: (Applic
     do {
         var config = try AppConfig.fromEnvironment(testing: true)
         if let databaseFile, !usesPostgres { config.database = .sqliteFile(path: databaseFile) }
+        if let dataDirectory { config.dataDirectory = dataDirectory }
         try await configure(app, config: config)
         if usesPostgres { try await resetPostgres(app) }
         if demo { _ = try await DemoData.load(resourcesDirectory: app.config.resourcesDirectory, hasher: app.password.sync, db: app.db) }

@@ -9,11 +9,11 @@ struct AccountController {
     static let maxFailuresPerAddress = 20
 
     func register(pages: any RoutesBuilder, api: any RoutesBuilder, writes: any RoutesBuilder) {
-        pages.get("login", use: loginPage)
-        pages.post("login", use: login)
-        pages.post("logout", use: logout)
-        pages.get("audit", use: auditPage)
-        pages.get("accounts", use: accountsPage)
+        pages.get(SiteURL.login.pathComponents, use: loginPage)
+        pages.post(SiteURL.login.pathComponents, use: login)
+        pages.post(SiteURL.logout.pathComponents, use: logout)
+        pages.get(SiteURL.audit.pathComponents, use: auditPage)
+        pages.get(SiteURL.accounts.pathComponents, use: accountsPage)
         writes.post("users", use: createUser)
         writes.put("users", ":username", "password", use: setPassword)
         writes.put("users", ":username", "active", use: setActive)

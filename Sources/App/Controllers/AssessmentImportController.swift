@@ -10,10 +10,10 @@ struct AssessmentImportController {
     func register(api: any RoutesBuilder, writes: any RoutesBuilder, pages: any RoutesBuilder) {
         api.get("units", ":code", "assessments-template.xlsx", use: template)
         writes.on(.POST, "units", ":code", "assessments", "import", body: .collect(maxSize: Self.maxUpload), use: importFromAPI)
-        pages.get("units", ":code", "assessments-template.xlsx", use: template)
-        pages.get("units", ":code", "import", use: page)
-        pages.on(.POST, "units", ":code", "import", body: .collect(maxSize: Self.maxUpload), use: preview)
-        pages.post("units", ":code", "import", "confirm", use: confirm)
+        pages.get(SiteURL.unitPage(":code", "assessments-template.xlsx").pathComponents, use: template)
+        pages.get(SiteURL.unitPage(":code", "import").pathComponents, use: page)
+        pages.on(.POST, SiteURL.unitPage(":code", "import").pathComponents, body: .collect(maxSize: Self.maxUpload), use: preview)
+        pages.post(SiteURL.unitPage(":code", "import/confirm").pathComponents, use: confirm)
     }
 
     struct ResultDTO: Content {

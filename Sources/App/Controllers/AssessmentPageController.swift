@@ -7,8 +7,8 @@ import Vapor
 /// save comes back with everything typed and each problem next to its field.
 struct AssessmentPageController {
     func register(_ pages: any RoutesBuilder) {
-        pages.get("units", ":code", "assessment", use: form)
-        pages.post("units", ":code", "assessment", use: save)
+        pages.get(SiteURL.unitPage(":code", "assessment").pathComponents, use: form)
+        pages.post(SiteURL.unitPage(":code", "assessment").pathComponents, use: save)
     }
 
     @Sendable func form(req: Request) async throws -> View {

@@ -13,12 +13,12 @@ struct DossierProcedureController {
         writes.put("units", ":code", "dossier", "survey", use: surveyFromAPI)
         writes.put("units", ":code", "dossier", "council", use: councilFromAPI)
         writes.on(.POST, "units", ":code", "dossier", "documents", body: .collect(maxSize: "12mb"), use: documentFromAPI)
-        pages.get("units", ":code", "dossier", use: page)
-        pages.post("units", ":code", "dossier", "steps", use: closeFromPage)
-        pages.post("units", ":code", "dossier", "posting", use: postingFromPage)
-        pages.post("units", ":code", "dossier", "survey", use: surveyFromPage)
-        pages.post("units", ":code", "dossier", "council", use: councilFromPage)
-        pages.on(.POST, "units", ":code", "dossier", "documents", body: .collect(maxSize: "12mb"), use: documentFromPage)
+        pages.get(SiteURL.unitPage(":code", "dossier").pathComponents, use: page)
+        pages.post(SiteURL.unitPage(":code", "dossier/steps").pathComponents, use: closeFromPage)
+        pages.post(SiteURL.unitPage(":code", "dossier/posting").pathComponents, use: postingFromPage)
+        pages.post(SiteURL.unitPage(":code", "dossier/survey").pathComponents, use: surveyFromPage)
+        pages.post(SiteURL.unitPage(":code", "dossier/council").pathComponents, use: councilFromPage)
+        pages.on(.POST, SiteURL.unitPage(":code", "dossier/documents").pathComponents, body: .collect(maxSize: "12mb"), use: documentFromPage)
     }
 
     private func authorizer(_ req: Request) -> DossierProcedureWriter.Authorize {

@@ -6,9 +6,9 @@ import Vapor
 /// the only way a stored file is served (as the unit's data, readable like its scorecard).
 struct EvidenceController {
     func register(api: any RoutesBuilder, writes: any RoutesBuilder, pages: any RoutesBuilder) {
-        pages.get("units", ":code", "evidence", use: page)
-        pages.on(.POST, "units", ":code", "evidence", body: .collect(maxSize: "12mb"), use: uploadFromPage)
-        pages.get("evidence", ":id", use: file)
+        pages.get(SiteURL.unitPage(":code", "evidence").pathComponents, use: page)
+        pages.on(.POST, SiteURL.unitPage(":code", "evidence").pathComponents, body: .collect(maxSize: "12mb"), use: uploadFromPage)
+        pages.get(SiteURL.evidenceFile(":id").pathComponents, use: file)
         api.get("units", ":code", "evidence", use: list)
         writes.on(.POST, "units", ":code", "evidence", body: .collect(maxSize: "12mb"), use: uploadFromAPI)
     }

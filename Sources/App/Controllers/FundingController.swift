@@ -9,7 +9,7 @@ struct FundingController {
         api.get("units", ":code", "funding.csv", use: csv)
         api.get("units", ":code", "funding.xlsx", use: xlsx)
         writes.post("units", ":code", "funding-needs", use: create)
-        pages.get("units", ":code", "funding", use: page)
+        pages.get(SiteURL.unitPage(":code", "funding").pathComponents, use: page)
     }
 
     struct TotalsDTO: Content {

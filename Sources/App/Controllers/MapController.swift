@@ -8,7 +8,7 @@ struct MapController {
         writes.on(.PUT, "units", ":code", "boundary", body: .collect(maxSize: "20mb"), use: loadBoundary)
         api.get("units", ":code", "map.svg", use: svg)
         api.get("units", ":code", "map.geojson", use: geoJSON)
-        pages.get("units", ":code", "map", use: page)
+        pages.get(SiteURL.unitPage(":code", "map").pathComponents, use: page)
     }
 
     private func load(_ req: Request) async throws -> UnitMap {

@@ -13,8 +13,8 @@ struct OutlookController {
         // Saved scenarios carry who saved them: signed-in users only.
         writes.get("units", ":code", "what-if", "scenarios", use: scenarios)
         writes.post("units", ":code", "what-if", "scenarios", use: saveScenario)
-        pages.get("units", ":code", "outlook", use: page)
-        pages.post("units", ":code", "outlook", "scenarios", use: saveScenarioForm)
+        pages.get(SiteURL.unitPage(":code", "outlook").pathComponents, use: page)
+        pages.post(SiteURL.unitPage(":code", "outlook/scenarios").pathComponents, use: saveScenarioForm)
     }
 
     // MARK: API

@@ -5,12 +5,12 @@ import Vapor
 /// Server-rendered pages: start page, search, the unit drill-down, criteria sets.
 struct PageController {
     func register(_ pages: any RoutesBuilder) {
-        pages.get(use: home)
-        pages.get("search", use: search)
-        pages.get("units", ":code", use: unit)
-        pages.get("criteria-sets", use: criteriaSets)
-        pages.get("criteria-sets", ":code", use: criteriaSet)
-        pages.post("units", ":code", "dossier", use: dossierStep)
+        pages.get(SiteURL.home.pathComponents, use: home)
+        pages.get(SiteURL.search.pathComponents, use: search)
+        pages.get(SiteURL.unit(":code").pathComponents, use: unit)
+        pages.get(SiteURL.criteriaSets.pathComponents, use: criteriaSets)
+        pages.get(SiteURL.criteriaSet(":code").pathComponents, use: criteriaSet)
+        pages.post(SiteURL.unitPage(":code", "dossier").pathComponents, use: dossierStep)
     }
 
     /// The workflow form on the commune page: apply the step, then show the page again.
@@ -71,7 +71,7 @@ struct PageController {
         }
         let model = ConfirmPageModel(
             layout: LayoutModel(request: req, title: "\(label): \(unit.name)?", withForms: true),
-            question: "\(label): \(unit.name)?", consequence: consequence, action: "/units/\(code)/dossier", fields: fields,
+            question: "\(label): \(unit.name)?", consequence: consequence, action: SiteURL.unitPage(code, "dossier").path, fields: fields,
             confirmLabel: label, cancelURL: back, cancelLabel: vi ? "Không, quay lại" : "No, go back")
         return try await req.view.render("confirm", model)
     }

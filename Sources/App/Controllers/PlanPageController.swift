@@ -5,13 +5,13 @@ import Vapor
 /// Plan pages: the plan with its Gantt chart and task forms, and the plans of a unit's subtree.
 struct PlanPageController {
     func register(_ pages: any RoutesBuilder) {
-        pages.get("plans", ":id", use: show)
-        pages.post("plans", ":id", "tasks", use: saveTask)
-        pages.get("plans", ":id", "tasks", ":code", "delete", use: confirmDelete)
-        pages.post("plans", ":id", "tasks", ":code", "delete", use: deleteTask)
-        pages.on(.POST, "plans", ":id", "import", body: .collect(maxSize: "5mb"), use: importFile)
-        pages.get("units", ":code", "plans", use: unitPlans)
-        pages.post("units", ":code", "plans", use: createPlan)
+        pages.get(SiteURL.plan(":id").pathComponents, use: show)
+        pages.post(SiteURL.planPage(":id", "tasks").pathComponents, use: saveTask)
+        pages.get(SiteURL.planPage(":id", "tasks/:code/delete").pathComponents, use: confirmDelete)
+        pages.post(SiteURL.planPage(":id", "tasks/:code/delete").pathComponents, use: deleteTask)
+        pages.on(.POST, SiteURL.planPage(":id", "import").pathComponents, body: .collect(maxSize: "5mb"), use: importFile)
+        pages.get(SiteURL.unitPage(":code", "plans").pathComponents, use: unitPlans)
+        pages.post(SiteURL.unitPage(":code", "plans").pathComponents, use: createPlan)
     }
 
     /// The task form: every field a string, as browsers send them.
@@ -69,7 +69,7 @@ struct PlanPageController {
             return response
         }
         req.session.data[Flash.key] = req.language == .vi ? "Đã lưu công việc \(form.code); lịch đã được tính lại." : "Task \(form.code) saved; the schedule was recomputed."
-        return req.redirect(to: "/plans/\(plan.id!.uuidString)?date=\(form.date ?? Day.today.iso)")
+        return req.redirect(to: SiteURL.plan(plan.id!.uuidString).link([("date", form.date ?? Day.today.iso)]))
     }
 
     /// Deleting a task cannot be undone: this page says what will go, and what stops it (tasks that
@@ -85,13 +85,13 @@ struct PlanPageController {
         }
         let dependents = tasks.filter { other in ((try? DependencyList.parse(other.predecessors)) ?? []).contains { $0.code == code } }
         let vi = req.language == .vi
-        let back = "/plans/\(plan.id!.uuidString)?date=\(day.iso)"
+        let back = SiteURL.plan(plan.id!.uuidString).link([("date", day.iso)])
         var model = ConfirmPageModel(
             layout: LayoutModel(request: req, title: vi ? "Xóa việc \(code)?" : "Delete task \(code)?", withForms: true),
             question: vi ? "Xóa việc \(code) «\(task.name)» khỏi \(plan.name)?" : "Delete task \(code) “\(task.name)” from \(plan.name)?",
             consequence: vi ? "Lịch đường găng được tính lại; việc đã xóa không khôi phục được (nhật ký vẫn ghi lại)."
                             : "The critical-path schedule is recomputed; a deleted task cannot be restored (the audit trail keeps it).",
-            action: "/plans/\(plan.id!.uuidString)/tasks/\(code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? code)/delete",
+            action: SiteURL.taskDelete(plan: plan.id!.uuidString, task: code).path,
             fields: [.init(name: "version", value: String(plan.version)), .init(name: "date", value: day.iso)],
             confirmLabel: vi ? "Xóa việc \(code)" : "Delete task \(code)", cancelURL: back, cancelLabel: vi ? "Không xóa, quay lại" : "Keep it, go back")
         if !dependents.isEmpty {
@@ -112,7 +112,7 @@ struct PlanPageController {
             .map(PlanTaskDTO.init).filter { $0.code != code }
         try await PlanWriter.replaceTasks(tasks, version: form.version, plan: plan, actor: req.actor, db: req.db)
         req.session.data[Flash.key] = req.language == .vi ? "Đã xóa việc \(code); lịch đã được tính lại." : "Task \(code) deleted; the schedule was recomputed."
-        return req.redirect(to: "/plans/\(plan.id!.uuidString)?date=\(form.date ?? Day.today.iso)")
+        return req.redirect(to: SiteURL.plan(plan.id!.uuidString).link([("date", form.date ?? Day.today.iso)]))
     }
 
     @Sendable func importFile(req: Request) async throws -> Response {
@@ -124,7 +124,7 @@ struct PlanPageController {
         try await PlanWriter.replaceTasks(rows, version: form.version, plan: plan, actor: req.actor, db: req.db, field: { "row \($0 + 2)" })
         req.session.data[Flash.key] = req.language == .vi ? "Đã thay danh sách công việc bằng \(rows.count) việc trong tệp; lịch đã được tính lại."
                                                            : "The task list was replaced by the file's \(rows.count) tasks; the schedule was recomputed."
-        return req.redirect(to: "/plans/\(plan.id!.uuidString)?date=\(form.date ?? Day.today.iso)")
+        return req.redirect(to: SiteURL.plan(plan.id!.uuidString).link([("date", form.date ?? Day.today.iso)]))
     }
 
     @Sendable func unitPlans(req: Request) async throws -> View {
@@ -144,7 +144,7 @@ struct PlanPageController {
             try await req.authorize(.editPlan, on: unit)
         }
         req.session.data[Flash.key] = req.language == .vi ? "Đã tạo kế hoạch \(plan.name); thêm các công việc bên dưới." : "Plan \(plan.name) created; add its tasks below."
-        return req.redirect(to: "/plans/\(plan.id!.uuidString)?date=\(form.start)")
+        return req.redirect(to: SiteURL.plan(plan.id!.uuidString).link([("date", form.start)]))
     }
 
     private func load(_ req: Request) async throws -> (Plan, AdminUnit) {

@@ -94,9 +94,3 @@ struct PublicPortalController {
     }
 }
 
-extension SiteURL {
-    /// The path as route components; `:name` segments become parameters.
-    var pathComponents: [PathComponent] {
-        path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
-    }
-}

@@ -6,7 +6,7 @@ import Vapor
 /// is still unfunded, which sponsors are behind, which plans will miss their target. Prints on A4.
 struct ReportController {
     func register(_ pages: any RoutesBuilder) {
-        pages.get("units", ":code", "report", use: report)
+        pages.get(SiteURL.unitPage(":code", "report").pathComponents, use: report)
     }
 
     @Sendable func report(req: Request) async throws -> View {

@@ -13,10 +13,10 @@ struct ResidentReportController {
         api.get("reports", ":tracking", use: statusFromAPI)
         writes.get("units", ":code", "reports", use: listFromAPI)
         writes.on(.PATCH, "reports", ":tracking", use: handleFromAPI)
-        pages.get("units", ":code", "reports", use: listPage)
-        pages.get("units", ":code", "reports", ":tracking", use: reportPage)
-        pages.post("units", ":code", "reports", ":tracking", use: handleFromPage)
-        pages.get("reports", ":tracking", "photos", ":position", use: photo)
+        pages.get(SiteURL.unitPage(":code", "reports").pathComponents, use: listPage)
+        pages.get(SiteURL.unitPage(":code", "reports/:tracking").pathComponents, use: reportPage)
+        pages.post(SiteURL.unitPage(":code", "reports/:tracking").pathComponents, use: handleFromPage)
+        pages.get(SiteURL.reportPhoto(":tracking", ":position").pathComponents, use: photo)
     }
 
     /// Receives a report from anyone: checked, limited, stored; 201 `{trackingCode}`.

@@ -36,8 +36,8 @@ struct ScopeController {
     func register(pages: any RoutesBuilder, writes: any RoutesBuilder) {
         writes.get("users", "ended-scopes", use: endedScopes)
         writes.put("users", ":username", "scope", use: changeScope)
-        pages.get("accounts", "scopes", use: page)
-        pages.post("accounts", ":username", "scope", use: changeFromPage)
+        pages.get(SiteURL.scopes.pathComponents, use: page)
+        pages.post(SiteURL.accountScope(":username").pathComponents, use: changeFromPage)
     }
 
     @Sendable func endedScopes(req: Request) async throws -> EndedScopesDTO {
@@ -146,7 +146,7 @@ struct ScopesPageModel: Encodable {
                     Move(code: link.code, date: link.effective,
                          label: "\(link.name) (\(link.code)) — " + (vi ? "từ " : "from ") + DateFormat.format(stored: link.effective))
                 },
-                formURL: "/accounts/\(item.username)/scope")
+                formURL: SiteURL.accountScope(item.username).path)
         }
         words = Words(heading: vi ? "Tài khoản có đơn vị phụ trách đã kết thúc" : "Accounts whose scope unit has ended",
                       intro: vi ? "Sau sắp xếp đơn vị hành chính, các tài khoản này vẫn gắn với đơn vị cũ. Chuyển mỗi tài khoản sang đơn vị kế thừa; có thể cho phép xem cả các đơn vị cũ đã hợp thành."

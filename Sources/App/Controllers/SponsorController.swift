@@ -13,7 +13,7 @@ struct SponsorController {
         writes.post("sponsor-assignments", use: assign)
         writes.post("sponsor-assignments", ":id", "activities", use: addActivity)
         writes.post("sponsor-assignments", ":id", "evaluations", use: evaluate)
-        pages.get("units", ":code", "sponsors", use: page)
+        pages.get(SiteURL.unitPage(":code", "sponsors").pathComponents, use: page)
     }
 
     struct AssignmentRow: Content {

@@ -14,7 +14,7 @@ struct SummaryController {
         writes.post("units", ":code", "targets", use: saveTarget)
         writes.post("ocop-products", use: saveOcop)
         writes.post("household-models", use: saveModels)
-        pages.get("units", ":code", "summary", use: page)
+        pages.get(SiteURL.unitPage(":code", "summary").pathComponents, use: page)
     }
 
     struct SummaryDTO: Content {

@@ -9,7 +9,7 @@ import Vapor
 struct UpkeepController {
     func register(api: any RoutesBuilder, pages: any RoutesBuilder) {
         api.get("units", ":code", "upkeep", use: upkeep)
-        pages.get("units", ":code", "upkeep", use: page)
+        pages.get(SiteURL.unitPage(":code", "upkeep").pathComponents, use: page)
     }
 
     /// The page: communes that lost criteria since their recognition, each with its dossier's state

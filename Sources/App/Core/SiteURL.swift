@@ -1,7 +1,8 @@
 import NTMDomain
 import Vapor
 
-/// Every page path in one place, so links and routes cannot drift apart.
+/// Every page path in one place, so links and routes cannot drift apart: the pages' routes are
+/// registered from these (`pathComponents`, with `:name` for a parameter), and links are built from them.
 enum SiteURL {
     case home
     case search
@@ -18,6 +19,18 @@ enum SiteURL {
     case publicReport(String)
     /// A write's page form (`WriteForms`); its context goes in the query.
     case form(String)
+    case login
+    case logout
+    case audit
+    /// Moving an account's scope (from the scopes page).
+    case accountScope(String)
+    /// A critical-path plan, and the pages below it: "tasks", "import", "tasks/A1/delete".
+    case plan(String)
+    case planPage(String, String)
+    /// An uploaded evidence file, served under the unit's read rules.
+    case evidenceFile(String)
+    /// A photo of a resident's report.
+    case reportPhoto(String, String)
 
     var path: String {
         switch self {
@@ -33,7 +46,20 @@ enum SiteURL {
         case .publicUnit(let code): "/public/units/\(code)"
         case .publicReport(let code): "/public/reports/\(code)"
         case .form(let name): "/forms/\(name)"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .audit: "/audit"
+        case .accountScope(let username): "/accounts/\(username)/scope"
+        case .plan(let id): "/plans/\(id)"
+        case .planPage(let id, let page): "/plans/\(id)/\(page)"
+        case .evidenceFile(let id): "/evidence/\(id)"
+        case .reportPhoto(let tracking, let position): "/reports/\(tracking)/photos/\(position)"
         }
+    }
+
+    /// The path as route components; `:name` segments become parameters.
+    var pathComponents: [PathComponent] {
+        path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
     }
 
     /// The path with query parameters; nil values are left out.
@@ -47,6 +73,11 @@ enum SiteURL {
     /// A unit page as of a day, the way every drill-down link is built.
     static func unit(_ code: String, on day: Day?) -> String {
         SiteURL.unit(code).link([("date", day?.iso)])
+    }
+
+    /// Deleting a task of a plan (the confirmation page and its form); the task code goes in the path as one segment.
+    static func taskDelete(plan: String, task: String) -> SiteURL {
+        .planPage(plan, "tasks/\(task.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? task)/delete")
     }
 
     /// One of a unit's pages ("plans", "assessment", "evidence", "funding") as of a day.

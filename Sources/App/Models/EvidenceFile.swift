@@ -29,5 +29,5 @@ final class EvidenceFile: Model, @unchecked Sendable {
         self.uploadedBy = uploadedBy
     }
 
-    var url: String { "/evidence/\(id?.uuidString ?? "")" }
+    var url: String { SiteURL.evidenceFile(id?.uuidString ?? "").path }
 }

@@ -13,8 +13,8 @@ struct FormController {
     }
 
     func register(_ pages: any RoutesBuilder) {
-        pages.get("forms", ":name", use: show)
-        pages.post("forms", ":name", use: save)
+        pages.get(SiteURL.form(":name").pathComponents, use: show)
+        pages.post(SiteURL.form(":name").pathComponents, use: save)
     }
 
     @Sendable func show(req: Request) async throws -> View {

@@ -122,10 +122,10 @@ struct CommunePageModel: Encodable {
         let words = UIText(request.language)
         self.ladder = ladder.map { rung in
             let blocked = rung.blockedBy.map { (vi ? " — cần đạt " : " — needs ") + gradeNames[$0]! + (vi ? " trước" : " first") } ?? ""
-            return UnitLink(name: gradeNames[rung.grade]!, url: "/criteria-sets/\(rung.set)", detail: "\(rung.met)/\(rung.total) · \(words.levelWord(rung.level))\(blocked)")
+            return UnitLink(name: gradeNames[rung.grade]!, url: SiteURL.criteriaSet(rung.set).path, detail: "\(rung.met)/\(rung.total) · \(words.levelWord(rung.level))\(blocked)")
         }
         self.plans = plans.map { p in
-            UnitLink(name: p.plan.name, url: "/plans/\(p.plan.id!.uuidString)?date=\(day.iso)",
+            UnitLink(name: p.plan.name, url: SiteURL.plan(p.plan.id!.uuidString).link([("date", day.iso)]),
                      detail: p.projectedFinish.map { "\(DateFormat.format($0)) / \(DateFormat.format(p.target))" } ?? "")
         }
         plansURL = SiteURL.unit(card.unit.code, "plans", on: day)

@@ -128,8 +128,8 @@ struct PlanPageModel: Encodable {
                            finish: DateFormat.format(plan.calendar.finishDay(start: s.earlyStart, duration: t.duration)),
                            slack: s.totalSlack, critical: s.critical, late: plan.isLate(k), done: plan.isDone(k), percent: t.percentDone,
                            projectedFinish: DateFormat.format(plan.calendar.finishDay(start: plan.forecast.starts[k], duration: plan.forecast.finishes[k] - plan.forecast.starts[k])),
-                           editURL: "/plans/\(id)?date=\(plan.statusDay.iso)&edit=\(t.code.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? t.code)#task-form",
-                           deleteURL: "/plans/\(id)/tasks/\(t.code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? t.code)/delete?date=\(plan.statusDay.iso)")
+                           editURL: SiteURL.plan(id).link([("date", plan.statusDay.iso), ("edit", t.code)]) + "#task-form",
+                           deleteURL: SiteURL.taskDelete(plan: id, task: t.code).link([("date", plan.statusDay.iso)]))
         }
         tasks = rows
         late = plan.lateIndices.map { rows[$0] }
@@ -192,7 +192,7 @@ struct PlansPageModel: Encodable {
         dateText = DateFormat.format(day)
         date = day.iso
         rows = plans.map { p in
-            Row(unit: p.unit.name, name: p.plan.name, url: "/plans/\(p.plan.id!.uuidString)?date=\(day.iso)", target: DateFormat.format(p.target),
+            Row(unit: p.unit.name, name: p.plan.name, url: SiteURL.plan(p.plan.id!.uuidString).link([("date", day.iso)]), target: DateFormat.format(p.target),
                 projected: p.projectedFinish.map(DateFormat.format) ?? "—", margin: p.marginDays ?? 0, missing: (p.marginDays ?? 0) < 0, late: p.lateIndices.count)
         }
         missingCount = rows.filter(\.missing).count
