@@ -1,6 +1,8 @@
 """The page forms of the API's writes in a real browser, and an accessibility pass (axe-core) over
 every main page and form."""
+import os
 import re
+import tempfile
 import unittest
 
 from selenium.webdriver.common.by import By
@@ -146,6 +148,46 @@ class Accessibility(unittest.TestCase):
     def test_pages_and_forms_signed_in(self):
         sign_in(self.driver, "admin", "ntm-admin-demo")
         self.assertEqual(self.violations(SIGNED_IN_PAGES + ["/units/18523?date=2022-04-26", "/units/444/sponsors?date=2022-04-26"]), [])
+
+
+class DestructiveStepsAskFirst(unittest.TestCase):
+    def setUp(self):
+        self.driver = browser(390, 844)
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def open_a_plan(self):
+        d = self.driver
+        sign_in(d, "huongkhe", "ntm-huyen-demo")
+        d.get(BASE + "/units/444/plans?date=2022-09-30")
+        wait_for_new_page(d, lambda: d.find_element(By.CSS_SELECTOR, "a[href^='/plans/']").click())
+        return d.current_url, len(d.find_elements(By.CSS_SELECTOR, "table.tasks tbody tr"))
+
+    def test_plan_task_delete_asks_and_going_back_keeps_it(self):
+        d = self.driver
+        plan, rows = self.open_a_plan()
+        wait_for_new_page(d, lambda: d.find_element(By.CSS_SELECTOR, "table.tasks a.delete").click())
+        self.assertIn("không khôi phục được", d.find_element(By.ID, "confirm").text)
+        wait_for_new_page(d, lambda: d.find_element(By.ID, "confirm-cancel").click())
+        self.assertEqual(d.current_url.split("#")[0], plan.split("#")[0])
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "table.tasks tbody tr")), rows)
+
+    def test_replacing_every_task_from_a_file_asks_first(self):
+        import urllib.request
+        d = self.driver
+        plan, rows = self.open_a_plan()
+        csv_url = d.find_element(By.CSS_SELECTOR, "a[href*='tasks.csv']").get_attribute("href")
+        folder = tempfile.mkdtemp()
+        path = os.path.join(folder, "cong-viec.csv")
+        with urllib.request.urlopen(csv_url) as response, open(path, "wb") as f:
+            f.write(response.read())
+        d.find_element(By.CSS_SELECTOR, "form[action$='/import'] input[type=file]").send_keys(path)
+        wait_for_new_page(d, lambda: d.find_element(By.CSS_SELECTOR, "form[action$='/import'] button[type=submit]").click())
+        self.assertIn("cong-viec.csv", d.find_element(By.ID, "confirm").text)
+        wait_for_new_page(d, lambda: d.find_element(By.CSS_SELECTOR, "#confirm-form button").click())
+        self.assertIn("Đã thay danh sách công việc", d.find_element(By.ID, "flash").text)
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "table.tasks tbody tr")), rows)
 
 
 if __name__ == "__main__":

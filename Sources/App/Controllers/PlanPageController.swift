@@ -10,6 +10,7 @@ struct PlanPageController {
         pages.get(SiteURL.planPage(":id", "tasks/:code/delete").pathComponents, use: confirmDelete)
         pages.post(SiteURL.planPage(":id", "tasks/:code/delete").pathComponents, use: deleteTask)
         pages.on(.POST, SiteURL.planPage(":id", "import").pathComponents, body: .collect(maxSize: "5mb"), use: importFile)
+        pages.on(.POST, SiteURL.planPage(":id", "import/confirm").pathComponents, body: .collect(maxSize: "5mb"), use: confirmImport)
         pages.get(SiteURL.unitPage(":code", "plans").pathComponents, use: unitPlans)
         pages.post(SiteURL.unitPage(":code", "plans").pathComponents, use: createPlan)
     }
@@ -121,10 +122,37 @@ struct PlanPageController {
         struct Form: Content { var version: Int; var file: File; var date: String? }
         let form = try req.content.decode(Form.self)
         let rows = try TaskSheet.read(Data(buffer: form.file.data))
+        // A file with mistakes is refused with every row named before anything is asked.
+        try await PlanWriter.check(rows, plan: plan, unit: unit, db: req.db, field: { "row \($0 + 2)" })
+        // Replacing every task cannot be undone from the page: say what will happen and ask first.
+        let current = try await PlanTaskRecord.query(on: req.db).filter(\.$plan.$id == plan.requireID()).count()
+        let vi = req.language == .vi
+        let id = plan.id!.uuidString
+        let back = SiteURL.plan(id).link([("date", form.date ?? Day.today.iso)])
+        let model = ConfirmPageModel(
+            layout: LayoutModel(request: req, title: vi ? "Thay toàn bộ công việc?" : "Replace every task?", withForms: true),
+            question: vi ? "Thay \(current) việc của \(plan.name) bằng \(rows.count) việc trong tệp \(form.file.filename)?"
+                         : "Replace the \(current) tasks of \(plan.name) with the \(rows.count) tasks of \(form.file.filename)?",
+            consequence: vi ? "Các việc hiện có (cả tiến độ đã ghi) được thay bằng nội dung tệp; lịch đường găng được tính lại. Nhật ký vẫn giữ danh sách cũ."
+                            : "The current tasks (with the progress recorded) are replaced by the file's; the schedule is recomputed. The audit trail keeps the old list.",
+            action: SiteURL.planPage(id, "import/confirm").path,
+            fields: [.init(name: "version", value: String(form.version)), .init(name: "date", value: form.date ?? ""),
+                     .init(name: "rows", value: String(decoding: try JSONEncoder().encode(rows), as: UTF8.self))],
+            confirmLabel: vi ? "Thay toàn bộ công việc" : "Replace every task", cancelURL: back, cancelLabel: vi ? "Không thay, quay lại" : "Keep them, go back")
+        return try await req.view.render("confirm", model).encodeResponse(for: req)
+    }
+
+    @Sendable func confirmImport(req: Request) async throws -> Response {
+        let (plan, unit) = try await load(req)
+        try await req.authorize(.editPlan, on: unit)
+        struct Form: Content { var version: Int; var rows: String; var date: String? }
+        let form = try req.content.decode(Form.self)
+        let rows = try JSONDecoder().decode([PlanTaskDTO].self, from: Data(form.rows.utf8))
         try await PlanWriter.replaceTasks(rows, version: form.version, plan: plan, actor: req.actor, db: req.db, field: { "row \($0 + 2)" })
         req.session.data[Flash.key] = req.language == .vi ? "Đã thay danh sách công việc bằng \(rows.count) việc trong tệp; lịch đã được tính lại."
                                                            : "The task list was replaced by the file's \(rows.count) tasks; the schedule was recomputed."
-        return req.redirect(to: SiteURL.plan(plan.id!.uuidString).link([("date", form.date ?? Day.today.iso)]))
+        let date = form.date.flatMap { $0.isEmpty ? nil : $0 } ?? Day.today.iso
+        return req.redirect(to: SiteURL.plan(plan.id!.uuidString).link([("date", date)]))
     }
 
     @Sendable func unitPlans(req: Request) async throws -> View {

@@ -102,9 +102,7 @@ enum PlanWriter {
         guard plan.version == version else { throw changed(plan) }
         let tasks = tasks.map(\.normalized)
         let unit = try await AdminUnit.stored(plan.$unit.id, db: db)
-        let set = try await setFor(unit, on: try Day.stored(plan.startDate, "plan start"), db: db)
-        let problems = problems(tasks, set: set, field: field)
-        guard problems.isEmpty else { throw AppError(problems: problems) }
+        try await check(tasks, plan: plan, unit: unit, db: db, field: field)
         let old = try await PlanTaskRecord.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all().map(PlanTaskDTO.init)
         try await db.transaction { tx in
             guard try await VersionedRow.claim(Plan.schema, id: plan.requireID(), version: version, db: tx) else {
@@ -117,6 +115,13 @@ enum PlanWriter {
             try await plan.save(on: tx)
             try await Audit.record(tx, actor, action: "update", entity: "plan-tasks", id: plan.requireID().uuidString, unitCode: unit.code, old: old, new: tasks)
         }
+    }
+
+    /// Every problem of a task list for this plan at once (a 422), as a save would find them; nothing is written.
+    static func check(_ tasks: [PlanTaskDTO], plan: Plan, unit: AdminUnit, db: any Database, field: (Int) -> String = { "tasks[\($0)]" }) async throws {
+        let set = try await setFor(unit, on: try Day.stored(plan.startDate, "plan start"), db: db)
+        let problems = problems(tasks.map(\.normalized), set: set, field: field)
+        guard problems.isEmpty else { throw AppError(problems: problems) }
     }
 
     private static func setFor(_ unit: AdminUnit, on day: Day, db: any Database) async throws -> CriteriaSet? {
