@@ -54,7 +54,9 @@ struct LayoutModel: Encodable {
             self.flash = message
             request.session.data[Flash.key] = nil
         }
-        self.loginURL = "/login?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "/")
+        // Back to the very page after signing in, its query too (a form's unit and day, a page's date).
+        let here = request.url.query.map { request.url.path + "?" + $0 } ?? request.url.path
+        self.loginURL = "/login?next=" + (here.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "/")
         self.signIn = language == .vi ? "Đăng nhập" : "Sign in"
         self.signOut = language == .vi ? "Đăng xuất" : "Sign out"
     }
