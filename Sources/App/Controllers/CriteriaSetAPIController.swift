@@ -69,7 +69,7 @@ struct CriteriaSetAPIController {
                            en: "The body's code (\(definition.code)) differs from the path's (\(code))")
         }
         try await Self.authorize(definition, req: req)
-        let existed = try await Self.stored(code, db: req.db) != nil
+        let existed = try await CriteriaSetRecord.query(on: req.db).filter(\.$code == code).count() > 0
         try await Self.save(definition, req: req)
         return try await definition.encodeResponse(status: existed ? .ok : .created, for: req)
     }

@@ -106,20 +106,21 @@ struct DossierProcedureController {
             dto = DossierDTO(dossier, unitCode: unit.code, assessmentDate: dossier.assessment.asOf, file: loaded, today: day, language: req.language)
         }
         // What the signed-in user may do on each step (their role, their scope, the dossier's phase).
+        let viewer = try await PageViewer.of(unit, request: req)
         var allowed: Set<String> = []
         if let file, let procedure = file.procedure {
             for step in procedure.steps where file.closedOn[step.code] == nil
                 && DossierProcedureWriter.phase(of: step, in: procedure).contains(file.dossier.state) {
-                if try await req.may(step.closer.action, on: unit) { allowed.insert(step.code) }
+                if viewer?.may(step.closer.action) == true { allowed.insert(step.code) }
             }
         }
         let card = try await ScorecardQueries.scorecard(for: unit, setCode: nil, on: day, catalog: catalog, db: req.db)
-        let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req,
-                                                    reached: card.scorecard.map { $0.total > 0 && $0.met == $0.total } ?? false)
+        let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req, viewer: viewer,
+                                                    reached: card.scorecard?.allCriteriaMet ?? false)
         var model = DossierPageModel(request: req, unit: unit, ancestors: ancestors, day: day, dossier: dto, file: file, allowed: allowed, workflow: workflow)
         model.problems = problems
         if let file {
-            model.attach(comments: file.comments, unitCode: unit.code, visible: try await req.may(.handleReports, on: unit), language: req.language)
+            model.attach(comments: file.comments, unitCode: unit.code, visible: viewer?.may(.handleReports) == true, language: req.language)
         }
         for index in model.survey.indices {
             guard let typed = typedSurvey[model.survey[index].code] else { continue }

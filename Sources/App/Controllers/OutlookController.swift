@@ -311,12 +311,7 @@ struct OutlookPageQuery {
     let items: [(key: String, value: String)]
 
     init(_ query: String?) {
-        items = (query ?? "").split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-            }
-            return (parts[0], parts.count > 1 ? parts[1] : "")
-        }
+        items = URLEncodedPairs.parse(query ?? "")
     }
 
     func first(_ key: String) -> String? { items.first { $0.key == key }?.value }

@@ -96,53 +96,55 @@ struct PageController {
         let ancestors = try await UnitQueries.ancestors(of: unit, db: req.db)
         let catalog = try await CriteriaQueries.catalog(db: req.db)
         let lineage = try await LineageNotice.load(for: unit, request: req, catalog: catalog)
+        // The signed-in viewer's scope, read once for every panel and form the page offers.
+        let viewer = try await PageViewer.of(unit, request: req)
         switch unit.level {
         case .country, .province:
             let rollups = try await RollupCache.children(of: unit, on: day, catalog: catalog, db: req.db)
             let own = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
             var model = ProvincePageModel(request: req, unit: unit, ancestors: ancestors, day: day, own: own, districts: rollups)
             model.layout.lineage = lineage
-            model.reports = try await ReportsPanel.load(for: unit, request: req)
+            model.reports = try await ReportsPanel.load(for: unit, viewer: viewer, request: req)
             model.deadlines = try await DeadlinesPanel.load(for: unit, on: day, request: req)
-            model.formLinks = try await FormLinks.offered((unit.level == .province ? [
+            model.formLinks = FormLinks.offered((unit.level == .province ? [
                 .init(action: .recognise, form: "merger-rule", vi: "Quy tắc công nhận khi sáp nhập", en: "Recognition rule for merged units"),
                 .init(action: .manageSponsors, form: "organisation", vi: "Thêm đơn vị đỡ đầu", en: "Add a sponsoring organisation"),
             ] : []) + [
                 .init(action: .manageSponsors, form: "sponsor-assignment", vi: "Phân công đỡ đầu", en: "Assign a sponsor"),
-            ], on: unit, day: day, request: req)
+            ], to: viewer, on: unit, day: day, language: req.language)
             return try await req.view.render("province", model)
         case .district:
             let rollup = try await DistrictRollup.load(unit, on: day, catalog: catalog, db: req.db)
             var model = DistrictPageModel(request: req, rollup: rollup, ancestors: ancestors)
             model.layout.lineage = lineage
-            if catalog.inForce(level: unit.level, provinceCode: unit.provinceCode, on: day) != nil, try await req.may(.editAssessment, on: unit) {
+            if catalog.inForce(level: unit.level, provinceCode: unit.provinceCode, on: day) != nil, viewer?.may(.editAssessment) == true {
                 model.assessmentURL = SiteURL.unit(unit.code, "assessment", on: day)
             }
-            model.reports = try await ReportsPanel.load(for: unit, request: req)
+            model.reports = try await ReportsPanel.load(for: unit, viewer: viewer, request: req)
             model.deadlines = try await DeadlinesPanel.load(for: unit, on: day, request: req)
-            model.formLinks = try await FormLinks.offered([
+            model.formLinks = FormLinks.offered([
                 .init(action: .manageSponsors, form: "sponsor-assignment", vi: "Phân công đỡ đầu", en: "Assign a sponsor"),
-            ], on: unit, day: day, request: req)
+            ], to: viewer, on: unit, day: day, language: req.language)
             return try await req.view.render("district", model)
         case .commune, .town, .ward, .village:
             let card = try await ScorecardQueries.scorecard(for: unit, setCode: try? req.query.get(String.self, at: "set"),
                                                             on: day, catalog: catalog, db: req.db)
             let history = try await ScorecardQueries.history(of: unit, catalog: catalog, db: req.db)
             let villages = try await UnitQueries.children(of: unit, on: day, db: req.db)
-            let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req,
-                                                        reached: card.scorecard.map { $0.total > 0 && $0.met == $0.total } ?? false)
+            let workflow = try await WorkflowPanel.load(for: unit, ancestors: ancestors, request: req, viewer: viewer,
+                                                        reached: card.scorecard?.allCriteriaMet ?? false)
             let plans = try await PlanQueries.plans(under: unit, on: day, holidays: req.holidays, db: req.db).filter { $0.unit.id == unit.id }
             let ladder = try await LadderQueries.ladder(for: unit, on: day, catalog: catalog, db: req.db)
             var model = CommunePageModel(request: req, card: card, ancestors: ancestors, day: day,
                                          history: history, villages: villages, workflow: workflow, plans: plans, ladder: ladder)
             model.layout.lineage = lineage
-            if card.set != nil, try await req.may(.editAssessment, on: unit) {
+            if card.set != nil, viewer?.may(.editAssessment) == true {
                 model.assessmentURL = SiteURL.unit(unit.code, "assessment", on: day)
             }
             model.evidenceURL = SiteURL.unit(unit.code, "evidence", on: day)
             model.attach(evidence: try await EvidenceFile.query(on: req.db).filter(\.$unit.$id == unit.requireID()).all())
-            model.reports = try await ReportsPanel.load(for: unit, request: req)
-            model.formLinks = try await FormLinks.offered(Self.communeForms(unit.level), on: unit, day: day, request: req)
+            model.reports = try await ReportsPanel.load(for: unit, viewer: viewer, request: req)
+            model.formLinks = FormLinks.offered(Self.communeForms(unit.level), to: viewer, on: unit, day: day, language: req.language)
             return try await req.view.render("commune", model)
         }
     }

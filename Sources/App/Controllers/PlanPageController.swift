@@ -37,9 +37,9 @@ struct PlanPageController {
     @Sendable func show(req: Request) async throws -> View {
         let (plan, unit) = try await load(req)
         let loaded = try await PlanSchedule.load(plan, on: try req.asOfDate(), holidays: req.holidays, db: req.db)
-        let canEdit = try await mayEdit(req, unit)
+        let canEdit = try await req.may(.editPlan, on: unit)
         let editing = (try? req.query.get(String.self, at: "edit")).flatMap { code in loaded.tasks.first { $0.code == code } }
-            .map { PlanPageModel.TaskFormValues(PlanTaskDTO($0)) }
+            .map { TaskForm(editing: PlanTaskDTO($0), version: plan.version) }
         return try await req.view.render("plan", PlanPageModel(request: req, plan: loaded, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
                                                                 canEdit: canEdit, edit: editing))
     }
@@ -63,7 +63,7 @@ struct PlanPageController {
             let day = form.date.flatMap { try? Day.parse($0, field: "date") } ?? .today
             let loaded = try await PlanSchedule.load(plan, on: day, holidays: req.holidays, db: req.db)
             var model = PlanPageModel(request: req, plan: loaded, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
-                                      canEdit: true, edit: PlanPageModel.TaskFormValues(form))
+                                      canEdit: true, edit: form)
             model.taskProblems = error.problems.isEmpty ? [error.reason(req.language)] : error.problems.map { $0.reason.text(req.language) }
             let response = try await req.view.render("plan", model).encodeResponse(for: req)
             response.status = error.status
@@ -123,7 +123,7 @@ struct PlanPageController {
         let form = try req.content.decode(Form.self)
         let rows = try TaskSheet.read(Data(buffer: form.file.data))
         // A file with mistakes is refused with every row named before anything is asked.
-        try await PlanWriter.check(rows, plan: plan, unit: unit, db: req.db, field: { "row \($0 + 2)" })
+        try await PlanWriter.checked(rows, plan: plan, unit: unit, db: req.db, field: { "row \($0 + 2)" })
         // Replacing every task cannot be undone from the page: say what will happen and ask first.
         let current = try await PlanTaskRecord.query(on: req.db).filter(\.$plan.$id == plan.requireID()).count()
         let vi = req.language == .vi
@@ -159,7 +159,7 @@ struct PlanPageController {
         let day = try req.asOfDate()
         let unit = try await UnitQueries.require(code: req.parameters.get("code")!, on: day, db: req.db)
         let plans = try await PlanQueries.plans(under: unit, on: day, holidays: req.holidays, db: req.db)
-        let canCreate = [.commune, .town, .ward, .village].contains(unit.level) ? try await mayEdit(req, unit) : false
+        let canCreate = [.commune, .town, .ward, .village].contains(unit.level) ? try await req.may(.editPlan, on: unit) : false
         return try await req.view.render("plans", PlansPageModel(request: req, unit: unit, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
                                                                   day: day, plans: plans, canCreate: canCreate))
     }
@@ -178,11 +178,6 @@ struct PlanPageController {
     private func load(_ req: Request) async throws -> (Plan, AdminUnit) {
         let plan = try await PlanQueries.require(req)
         return (plan, try await AdminUnit.stored(plan.$unit.id, db: req.db))
-    }
-
-    private func mayEdit(_ req: Request, _ unit: AdminUnit) async throws -> Bool {
-        guard let user = req.user else { return false }
-        return AccessPolicy.allows(user.role, .editPlan, inScope: try await AccessScope.contains(user: user, unit: unit, db: req.db))
     }
 
     /// The task form's fields as the form names them.
@@ -214,5 +209,15 @@ struct PlanPageController {
                                actualStart: empty(form.actualStart), actualFinish: empty(form.actualFinish), percentDone: int(form.percentDone, "percentDone"))
         guard problems.isEmpty else { throw AppError(problems: problems) }
         return task
+    }
+}
+
+extension PlanPageController.TaskForm {
+    /// A stored task in the form, to edit it.
+    init(editing task: PlanTaskDTO, version: Int) {
+        self.init(version: version, originalCode: task.code, code: task.code, name: task.name, criterion: task.criterion.map(String.init),
+                  indicator: task.indicator, responsiblePerson: task.responsiblePerson, responsibleUnit: task.responsibleUnit,
+                  duration: String(task.duration), predecessors: task.predecessors, plannedCost: task.plannedCost.map(String.init),
+                  actualStart: task.actualStart, actualFinish: task.actualFinish, percentDone: task.percentDone.map(String.init), date: nil)
     }
 }

@@ -91,7 +91,7 @@ struct SponsorController {
         let user = try req.requireUser()
         if user.role == .sponsor {
             guard user.organisation == assignment.organisation.name else {
-                throw AppError(.forbidden, vi: "Tài khoản \(user.username) không có quyền thực hiện thao tác này", en: "Account \(user.username) may not do this")
+                throw AppError.forbidden(user)
             }
         } else {
             try await req.authorize(.reportSponsorActivity, on: unit)
@@ -114,15 +114,15 @@ struct SponsorController {
         let notModel = villages.filter { !models.contains($0.id!) }
         var model = SponsorsPageModel(request: req, unit: unit, day: day, ancestors: try await UnitQueries.ancestors(of: unit, db: req.db),
                                       rows: rows.map { Self.row($0.0, $0.1, on: day) }, villagesNotModel: notModel, units: units)
-        model.formLinks = try await FormLinks.offered([
+        let viewer = try await PageViewer.of(unit, request: req)
+        model.formLinks = FormLinks.offered([
             .init(action: .manageSponsors, form: "organisation", vi: "Thêm đơn vị đỡ đầu", en: "Add an organisation"),
             .init(action: .manageSponsors, form: "sponsor-assignment", vi: "Phân công đỡ đầu", en: "Assign a sponsor"),
-        ], on: unit, day: day, request: req)
-        if let user = req.user, user.isActive {
-            let inScope = try await AccessScope.contains(user: user, unit: unit, db: req.db)
-            model.offerForms(manage: AccessPolicy.allows(user.role, .manageSponsors, inScope: inScope),
-                             reportAll: user.role != .sponsor && AccessPolicy.allows(user.role, .reportSponsorActivity, inScope: inScope),
-                             sponsorOrganisation: user.role == .sponsor ? user.organisation : nil, language: req.language)
+        ], to: viewer, on: unit, day: day, language: req.language)
+        if let viewer {
+            model.offerForms(manage: viewer.may(.manageSponsors),
+                             reportAll: viewer.user.role != .sponsor && viewer.may(.reportSponsorActivity),
+                             sponsorOrganisation: viewer.user.role == .sponsor ? viewer.user.organisation : nil, language: req.language)
         }
         return try await req.view.render("sponsors", model)
     }

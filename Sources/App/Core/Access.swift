@@ -31,9 +31,9 @@ extension Request {
     }
 
     /// Whether the signed-in user may take `action` on `unit`: pages show a form only where saving it would pass.
+    /// A page asking several such questions about one unit reads the scope once with `PageViewer`.
     func may(_ action: Action, on unit: AdminUnit) async throws -> Bool {
-        guard let user, user.isActive else { return false }
-        return AccessPolicy.allows(user.role, action, inScope: try await AccessScope.contains(user: user, unit: unit, db: db))
+        try await PageViewer.of(unit, request: self)?.may(action) ?? false
     }
 
     /// The single check every write goes through: the caller's role may take `action` on `unit`
@@ -45,11 +45,32 @@ extension Request {
         guard AccessPolicy.allows(user.role, action, inScope: inScope) else {
             // Same words whether the unit is outside the scope or the role lacks the right:
             // a denial must not reveal what lies outside what the user may see.
-            throw AppError(.forbidden, vi: "Tài khoản \(user.username) không có quyền thực hiện thao tác này",
-                           en: "Account \(user.username) may not do this")
+            throw AppError.forbidden(user)
         }
         return user
     }
+}
+
+extension AppError {
+    /// Same words whether the unit is outside the scope or the role lacks the right.
+    static func forbidden(_ user: User) -> AppError {
+        AppError(.forbidden, vi: "Tài khoản \(user.username) không có quyền thực hiện thao tác này", en: "Account \(user.username) may not do this")
+    }
+}
+
+/// Who is looking at a unit's page and whether the unit lies in their scope, read once for the page:
+/// each "may they…?" the page then asks (its forms, its panels) is a lookup, not another scope query.
+struct PageViewer {
+    let user: User
+    let inScope: Bool
+
+    /// Nil for a visitor or a deactivated account.
+    static func of(_ unit: AdminUnit?, request: Request) async throws -> PageViewer? {
+        guard let user = request.user, user.isActive else { return nil }
+        return PageViewer(user: user, inScope: try await AccessScope.contains(user: user, unit: unit, db: request.db))
+    }
+
+    func may(_ action: Action) -> Bool { AccessPolicy.allows(user.role, action, inScope: inScope) }
 }
 
 enum AccessScope {

@@ -86,6 +86,19 @@ enum SiteURL {
     }
 }
 
+/// `a=1&b=x+y` as (name, value) pairs in order, percent- and plus-decoded: for a query or form body read
+/// by hand (a repeated name, or names holding dots and brackets that Vapor's decoder would nest).
+enum URLEncodedPairs {
+    static func parse(_ text: String) -> [(key: String, value: String)] {
+        text.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }
+    }
+}
+
 extension CharacterSet {
     static let urlQueryValueAllowed: CharacterSet = {
         var set = CharacterSet.urlQueryAllowed

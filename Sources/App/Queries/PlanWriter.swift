@@ -100,9 +100,8 @@ enum PlanWriter {
                      en: "The plan was changed by \(current.updatedBy ?? "someone else") at \(current.updatedAt.map(TimestampFormat.format) ?? "?"); reload")
         }
         guard plan.version == version else { throw changed(plan) }
-        let tasks = tasks.map(\.normalized)
         let unit = try await AdminUnit.stored(plan.$unit.id, db: db)
-        try await check(tasks, plan: plan, unit: unit, db: db, field: field)
+        let tasks = try await checked(tasks, plan: plan, unit: unit, db: db, field: field)
         let old = try await PlanTaskRecord.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).all().map(PlanTaskDTO.init)
         try await db.transaction { tx in
             guard try await VersionedRow.claim(Plan.schema, id: plan.requireID(), version: version, db: tx) else {
@@ -117,11 +116,15 @@ enum PlanWriter {
         }
     }
 
-    /// Every problem of a task list for this plan at once (a 422), as a save would find them; nothing is written.
-    static func check(_ tasks: [PlanTaskDTO], plan: Plan, unit: AdminUnit, db: any Database, field: (Int) -> String = { "tasks[\($0)]" }) async throws {
+    /// The task list as it would be stored, or every problem of it at once (a 422); nothing is written.
+    @discardableResult
+    static func checked(_ tasks: [PlanTaskDTO], plan: Plan, unit: AdminUnit, db: any Database,
+                        field: (Int) -> String = { "tasks[\($0)]" }) async throws -> [PlanTaskDTO] {
+        let tasks = tasks.map(\.normalized)
         let set = try await setFor(unit, on: try Day.stored(plan.startDate, "plan start"), db: db)
-        let problems = problems(tasks.map(\.normalized), set: set, field: field)
+        let problems = problems(tasks, set: set, field: field)
         guard problems.isEmpty else { throw AppError(problems: problems) }
+        return tasks
     }
 
     private static func setFor(_ unit: AdminUnit, on day: Day, db: any Database) async throws -> CriteriaSet? {

@@ -42,7 +42,7 @@ struct AuditPageModel: Encodable {
         layout = LayoutModel(request: request, title: request.language == .vi ? "Nhật ký thay đổi" : "Audit log", withForms: true)
         rows = events.map { event in
             Row(at: TimestampFormat.format(event.at), actor: event.actorName, action: AuditWords.action(event.action, request.language),
-                entity: AuditWords.entity(event.entity, request.language), entityID: UUIDText.isGenerated(event.entityID) ? "" : event.entityID,
+                entity: AuditWords.entity(event.entity, request.language), entityID: UUID(uuidString: event.entityID) == nil ? event.entityID : "",
                 unitCode: event.unitCode ?? "", change: [event.oldValue.map { "− \($0)" }, event.newValue.map { "+ \($0)" }].compactMap { $0 }.joined(separator: "\n"),
                 address: event.address ?? "")
         }

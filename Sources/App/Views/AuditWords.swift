@@ -1,3 +1,4 @@
+import Foundation
 import NTMDomain
 
 /// An audit record in words ("Tạo nhu cầu vốn", "Khóa tài khoản thu.nghiem"): what the trail stores as
@@ -56,14 +57,7 @@ enum AuditWords {
 
     /// "Tạo nhu cầu vốn", with the record's name when it is one a person reads (not a generated id).
     static func line(action: String, entity: String, id: String, _ language: Language) -> String {
-        let readable = !id.isEmpty && UUIDText.isGenerated(id) == false
+        let readable = !id.isEmpty && UUID(uuidString: id) == nil
         return "\(self.action(action, language)) \(self.entity(entity, language))" + (readable ? " \(id)" : "")
-    }
-}
-
-/// Whether a record's id is a generated UUID (meaningless to a reader).
-enum UUIDText {
-    static func isGenerated(_ text: String) -> Bool {
-        text.count == 36 && text.filter { $0 == "-" }.count == 4 && text.allSatisfy { $0.isHexDigit || $0 == "-" }
     }
 }

@@ -17,8 +17,6 @@ struct SponsorsPageModel: Encodable {
         var delivered: String
         var rating: String
         var id: UUID
-        var unitCode: String
-        var sponsorName: String
         /// The forms for this assignment, when the viewer may use them.
         var activityURL: String?
         var evaluationURL: String?
@@ -55,7 +53,7 @@ struct SponsorsPageModel: Encodable {
     mutating func offerForms(manage: Bool, reportAll: Bool, sponsorOrganisation: String?, language: Language) {
         for k in rows.indices {
             let query: [(String, String?)] = [("assignment", rows[k].id.uuidString), ("unit", pageUnit), ("date", date)]
-            if reportAll || rows[k].sponsorName == sponsorOrganisation {
+            if reportAll || rows[k].organisation == sponsorOrganisation {
                 rows[k].activityURL = SiteURL.form("sponsor-activity").link(query)
             }
             if manage { rows[k].evaluationURL = SiteURL.form("sponsor-evaluation").link(query) }
@@ -79,7 +77,7 @@ struct SponsorsPageModel: Encodable {
             Row(organisation: r.organisation, unit: r.unitName, criteria: r.criteria.map(String.init).joined(separator: ", "),
                 due: DateFormat.format(stored: r.agreementDue), signed: r.agreementSigned.flatMap(Day.init).map(DateFormat.format) ?? "—",
                 overdue: r.overdue, pledged: money(r.pledgedMoney), delivered: money(r.deliveredMoney), rating: r.lastRating?.text(request.language) ?? "",
-                id: r.id, unitCode: r.unitCode, sponsorName: r.organisation)
+                id: r.id)
         }
         self.rows = mapped
         overdue = mapped.filter(\.overdue)

@@ -70,10 +70,13 @@ public struct Scorecard: Hashable, Sendable {
     public var notAssessed: [CriterionResult] { results.filter { $0.status == .notAssessed } }
     public var notApplicable: [CriterionResult] { results.filter { $0.status == .notApplicable } }
 
+    /// Every applicable criterion met ("chạm chuẩn" needs the conditions too; a dossier may open on this).
+    public var allCriteriaMet: Bool { total > 0 && met == total }
+
     public var level: ScorecardLevel {
         if results.allSatisfy({ $0.status == .notAssessed || $0.status == .notApplicable }) { return .notAssessed }
         let conditionsHold = conditions.allSatisfy { $0.status == .met }
-        return total > 0 && met == total && conditionsHold ? .reachedStandard : .building
+        return allCriteriaMet && conditionsHold ? .reachedStandard : .building
     }
 
     public func result(number: Int) -> CriterionResult? {

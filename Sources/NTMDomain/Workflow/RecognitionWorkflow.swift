@@ -59,7 +59,7 @@ public enum RecognitionWorkflow {
         switch (current, step) {
         case (nil, .open), (.returned?, .open), (.revoked?, .open),
              (nil, .submit), (.returned?, .submit), (.revoked?, .submit), (.preparing?, .submit):
-            guard let scorecard, scorecard.total > 0, scorecard.met == scorecard.total else {
+            guard let scorecard, scorecard.allCriteriaMet else {
                 throw .notAllCriteriaMet(met: scorecard?.met ?? 0, total: scorecard?.total ?? 0)
             }
             return step == .open ? .preparing : .submitted

@@ -75,7 +75,7 @@ struct FormController {
             let failure = NTMErrorMiddleware.describe(error, language: req.language)
             var problems = [failure.body.reason]
             if let k = description.fields.firstIndex(where: { $0.name == Self.fieldName(failure.body.field) }) {
-                description.fields[k].error = req.language == .vi ? "Cần nhập \(description.fields[k].label.lowercased())" : "\(description.fields[k].label) is required"
+                description.fields[k].error = description.fields[k].missing.reason.text(req.language)
                 problems = []
             }
             let view = try await render(req, form, formRequest, description, problems: problems)

@@ -77,9 +77,7 @@ enum WriteForms {
         let vi = form.vi
         let organisations = try await Organisation.query(on: form.request.db).sort(\.$name).all()
             .map { FormField.Option(value: $0.name, label: $0.name) }
-        let places = try await UnitQueries.subtree(unit, on: form.day, db: form.request.db)
-            .filter { [.commune, .town, .ward, .village].contains($0.level) }
-            .map { FormField.Option(value: $0.code, label: "\($0.name) (\($0.code))") }
+        let places = try await placeOptions(unit, form, villages: true)
         return FormDescription(title: (vi ? "Phân công đỡ đầu — " : "Assign a sponsor — ") + unit.name,
                                intro: organisations.isEmpty ? (vi ? "Chưa có đơn vị đỡ đầu nào: thêm đơn vị trước." : "No organisations yet: add one first.") : nil,
                                fields: [
@@ -292,7 +290,7 @@ enum WriteForms {
         // here only whether the user edits criteria sets at all.
         let user = try form.request.requireUser()
         guard AccessPolicy.allows(user.role, .editCriteriaSet, inScope: true) else {
-            throw AppError(.forbidden, vi: "Tài khoản \(user.username) không có quyền thực hiện thao tác này", en: "Account \(user.username) may not do this")
+            throw AppError.forbidden(user)
         }
         var text = FormField("text", vi ? "Bộ tiêu chí (JSON)" : "Criteria set (JSON)", .fileText, required: true,
                              hint: vi ? "Định dạng như tệp trong Resources/CriteriaSets; sửa tại đây hoặc chọn tệp." : "The format of the files in Resources/CriteriaSets; edit here or choose a file.",
@@ -316,8 +314,8 @@ enum WriteForms {
             throw AppError(.unprocessableEntity, field: "text", vi: "Nội dung không phải JSON hợp lệ", en: "Not valid JSON")
         }
         try await CriteriaSetAPIController.authorize(definition, req: form.request)
-        let stored = try await CriteriaSetAPIController.stored(definition.code, db: form.request.db)
         guard input.confirm == true else {
+            let stored = try await CriteriaSetAPIController.stored(definition.code, db: form.request.db)
             throw FormPreview(lines: CriteriaSetChanges.lines(from: stored, to: definition, language: form.language))
         }
         try await CriteriaSetAPIController.save(definition, req: form.request)

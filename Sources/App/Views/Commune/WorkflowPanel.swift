@@ -43,18 +43,18 @@ struct WorkflowPanel: Encodable {
     /// `ancestors`: the unit's, as the page already read them (they decide the appraisal chain).
     /// `reached`: whether the unit's scorecard meets every criterion today; opening or submitting a
     /// dossier is offered only then (the workflow would refuse it anyway), and never for a village.
-    static func load(for unit: AdminUnit, ancestors: [AdminUnit], request: Request, reached: Bool? = nil) async throws -> WorkflowPanel {
+    /// `viewer`: the page's, its scope read once for the page.
+    static func load(for unit: AdminUnit, ancestors: [AdminUnit], request: Request, viewer: PageViewer?, reached: Bool) async throws -> WorkflowPanel {
         let vi = request.language == .vi
         let dossier = try await DossierWriter.current(unit: unit, grade: .standard, db: request.db)
         let day = try request.asOfDate()
         var steps: [StepForm] = []
         var changes: [ChangeLine] = []
-        if let user = request.user {
-            let inScope = try await AccessScope.contains(user: user, unit: unit, db: request.db)
+        if let viewer {
             let districtReview = DossierWriter.hasDistrictReview(ancestors: ancestors)
             steps = legalSteps(from: dossier?.state, districtReview: districtReview)
-                .filter { AccessPolicy.allows(user.role, $0.action(districtReview: districtReview), inScope: inScope) }
-                .filter { ![.open, .submit].contains($0) || (unit.level != .village && reached != false) }
+                .filter { viewer.may($0.action(districtReview: districtReview)) }
+                .filter { ![.open, .submit].contains($0) || (unit.level != .village && reached) }
                 .map { StepForm(step: $0.rawValue, label: label($0, vi: vi), needsNote: [.returnForRework, .revoke, .startRevocation, .keep].contains($0), needsDecision: $0 == .recognise) }
             changes = try await AuditQueries.forUnit(unit.code, db: request.db).prefix(20).map {
                 ChangeLine(at: TimestampFormat.format($0.at), by: $0.actorName, what: AuditWords.line(action: $0.action, entity: $0.entity, id: $0.entityID, request.language))

@@ -17,14 +17,19 @@ enum FormLinks {
         var query: [(String, String?)] = []
     }
 
-    /// The offers the viewer may use on `unit`'s page as of `day` (a code names different units over time,
-    /// so the form works on the unit the page shows); the viewer's scope is read once for all of them.
-    static func offered(_ offers: [Offer], on unit: AdminUnit?, day: Day?, request: Request) async throws -> [FormLink] {
-        guard let user = request.user, user.isActive, !offers.isEmpty else { return [] }
-        let inScope = try await AccessScope.contains(user: user, unit: unit, db: request.db)
-        return offers.filter { AccessPolicy.allows(user.role, $0.action, inScope: inScope) }.map { offer in
-            FormLink(label: request.language == .vi ? offer.vi : offer.en,
+    /// The offers `viewer` may use on `unit`'s page as of `day` (a code names different units over time,
+    /// so the form works on the unit the page shows).
+    static func offered(_ offers: [Offer], to viewer: PageViewer?, on unit: AdminUnit?, day: Day?, language: Language) -> [FormLink] {
+        guard let viewer else { return [] }
+        return offers.filter { viewer.may($0.action) }.map { offer in
+            FormLink(label: language == .vi ? offer.vi : offer.en,
                      url: SiteURL.form(offer.form).link([("unit", unit?.code), ("date", day?.iso)] + offer.query))
         }
+    }
+
+    /// The same for a page that asks nothing else of its viewer.
+    static func offered(_ offers: [Offer], on unit: AdminUnit?, day: Day?, request: Request) async throws -> [FormLink] {
+        guard !offers.isEmpty else { return [] }
+        return offered(offers, to: try await PageViewer.of(unit, request: request), on: unit, day: day, language: request.language)
     }
 }

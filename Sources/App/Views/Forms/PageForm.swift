@@ -109,6 +109,11 @@ struct FormField: Encodable, Sendable {
     /// For a file: the types the chooser offers (".csv", ".json").
     var accept = ""
 
+    /// The problem of a required field left empty, said the same wherever it is found.
+    var missing: InputProblem {
+        InputProblem(field: name, vi: "Cần nhập \(label.prefix(1).lowercased() + label.dropFirst())", en: "\(label) is required")
+    }
+
     init(_ name: String, _ label: String, _ kind: Kind = .text, required: Bool = false, hint: String? = nil,
          options: [Option] = [], value: String = "") {
         self.name = name
@@ -190,14 +195,7 @@ enum FormBody {
 
     /// `application/x-www-form-urlencoded` to name → value; a name sent twice keeps its first value.
     static func values(_ body: String) -> [String: String] {
-        var values: [String: String] = [:]
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
-            let name = decode(parts[0])
-            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
-        }
-        return values
+        Dictionary(URLEncodedPairs.parse(body), uniquingKeysWith: { first, _ in first })
     }
 
     /// The JSON body the API takes, each field read by its kind; every field that cannot be read is named.
@@ -211,9 +209,7 @@ enum FormBody {
             switch field.kind {
             case .checkbox: value = text == "on" || text == "true"
             case _ where text.isEmpty:
-                if field.required {
-                    problems.append(InputProblem(field: field.name, vi: "Cần nhập \(field.label.lowercasedFirst)", en: "\(field.label) is required"))
-                }
+                if field.required { problems.append(field.missing) }
                 value = nil
             case .integer, .numberChoice:
                 value = Int(text)
@@ -254,8 +250,4 @@ enum FormBody {
         guard problems.isEmpty else { throw AppError(problems: problems) }
         return try JSONSerialization.data(withJSONObject: root)
     }
-}
-
-private extension String {
-    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

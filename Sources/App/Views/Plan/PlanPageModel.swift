@@ -53,44 +53,9 @@ struct PlanPageModel: Encodable {
     var xlsxURL: String
     var words: Words
     /// The task form's fields: a task being edited, or what was typed when a save was refused.
-    var edit: TaskFormValues?
+    var edit: PlanPageController.TaskForm?
     /// Why the last save was refused, each naming its field in words.
     var taskProblems: [String] = []
-
-    struct TaskFormValues: Encodable {
-        var originalCode = "", code = "", name = "", criterion = "", duration = "", predecessors = "", responsibleUnit = "",
-            responsiblePerson = "", plannedCost = "", actualStart = "", actualFinish = "", percentDone = ""
-
-        init(_ task: PlanTaskDTO) {
-            originalCode = task.code
-            code = task.code
-            name = task.name
-            criterion = task.criterion.map(String.init) ?? ""
-            duration = String(task.duration)
-            predecessors = task.predecessors ?? ""
-            responsibleUnit = task.responsibleUnit ?? ""
-            responsiblePerson = task.responsiblePerson ?? ""
-            plannedCost = task.plannedCost.map(String.init) ?? ""
-            actualStart = task.actualStart ?? ""
-            actualFinish = task.actualFinish ?? ""
-            percentDone = task.percentDone.map(String.init) ?? ""
-        }
-
-        init(_ form: PlanPageController.TaskForm) {
-            originalCode = form.originalCode ?? ""
-            code = form.code
-            name = form.name
-            criterion = form.criterion ?? ""
-            duration = form.duration
-            predecessors = form.predecessors ?? ""
-            responsibleUnit = form.responsibleUnit ?? ""
-            responsiblePerson = form.responsiblePerson ?? ""
-            plannedCost = form.plannedCost ?? ""
-            actualStart = form.actualStart ?? ""
-            actualFinish = form.actualFinish ?? ""
-            percentDone = form.percentDone ?? ""
-        }
-    }
 
     struct Words: Encodable {
         var target, plannedFinish, projectedFinish, margin, late, thisWeek, criticalByUnit, tasks, code, name, criterion, responsible, duration,
@@ -98,7 +63,7 @@ struct PlanPageModel: Encodable {
         var replaceAll = "", problemsTitle = ""
     }
 
-    init(request: Request, plan: PlanSchedule, ancestors: [AdminUnit], canEdit: Bool, edit: TaskFormValues? = nil) {
+    init(request: Request, plan: PlanSchedule, ancestors: [AdminUnit], canEdit: Bool, edit: PlanPageController.TaskForm? = nil) {
         let vi = request.language == .vi
         let id = plan.plan.id!.uuidString
         layout = LayoutModel(request: request, title: "\(plan.plan.name) — \(plan.unit.name)",

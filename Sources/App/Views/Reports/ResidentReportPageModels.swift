@@ -159,8 +159,8 @@ struct ReportsPanel: Encodable {
     var overdueURL: String
     var newest: [ReportRow]
 
-    static func load(for unit: AdminUnit, request: Request) async throws -> ReportsPanel? {
-        guard try await request.may(.handleReports, on: unit) else { return nil }
+    static func load(for unit: AdminUnit, viewer: PageViewer?, request: Request) async throws -> ReportsPanel? {
+        guard viewer?.may(.handleReports) == true else { return nil }
         let now = Date()
         let counts = try await ResidentReportQueries.counts(under: unit, now: now, db: request.db)
         let newest = UnitQueries.scoredLevels.contains(unit.level)
